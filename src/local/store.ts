@@ -159,7 +159,14 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Deep copy with object keys sorted (C8's answer order), frozen. */
+function hasSystemAttribute(o: object): boolean {
+  return "_id" in o || "_key" in o || "_rev" in o;
+}
+
+/**
+ * Deep copy of a nested value with object keys sorted (C8's answer order), frozen. C8 keeps `_id`, `_key` and
+ * `_rev` only at the top level of a document: nested ones are dropped (recorded replace/update reads show it).
+ */
 function normalize(v: unknown): unknown {
   if (typeof v !== "object" || v === null) return v;
   if (Array.isArray(v)) {
@@ -168,12 +175,12 @@ function normalize(v: unknown): unknown {
     for (let i = 0; i < v.length; i++) a[i] = normalize(v[i]);
     return Object.freeze(a);
   }
-  if (Object.isFrozen(v)) return v;
+  if (Object.isFrozen(v) && !hasSystemAttribute(v)) return v;
   const src = v as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const k of sortedKeys(src)) {
     const x = src[k];
-    if (x !== undefined) out[k] = normalize(x);
+    if (x !== undefined && k !== "_id" && k !== "_key" && k !== "_rev") out[k] = normalize(x);
   }
   return Object.freeze(out);
 }

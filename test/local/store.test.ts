@@ -203,6 +203,16 @@ describe("insert", () => {
     expect(col.get("1")).toBe(d); // no copy on read
   });
 
+  it("drops _id/_key/_rev inside nested values, like C8, also from stored documents", () => {
+    const { col } = setup();
+    const first = col.insert({ _key: "a", v: 1 }, { returnNew: true }).new!;
+    col.insert({ _key: "b", nested: { _key: "x", _id: "c/x", _rev: "r", keep: [{ _rev: "r", y: 2 }] }, copy: first });
+    const b = col.get("b");
+    expect(b.nested).toEqual({ keep: [{ y: 2 }] });
+    expect(b.copy).toEqual({ v: 1 });
+    expect(b._key).toBe("b");
+  });
+
   it("does not keep a reference to the caller's object", () => {
     const { col } = setup();
     const input = { _key: "k", list: [1, 2], obj: { a: 1 } };

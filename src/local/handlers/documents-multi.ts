@@ -8,7 +8,6 @@ import { isLocalError } from "../errors.js";
 import { jsonReply, type Reply } from "../reply.js";
 import type { WriteResult } from "../store.js";
 import { bodyObject, collectionOf } from "./common.js";
-import { documentBody } from "./document-body.js";
 import { itemKey, writeFlags, writeStatus, type WriteFlags } from "./write-options.js";
 
 /** Runs `write` per item; an item's LocalError becomes its error entry, anything else fails the request. */
@@ -36,13 +35,13 @@ export function multiWrite(items: readonly unknown[], flags: WriteFlags, write: 
 export const replaceDocuments: Handler = (ctx) => {
   const coll = collectionOf(ctx);
   const flags = writeFlags(ctx, coll);
-  return multiWrite(ctx.body as unknown[], flags, (doc) => coll.replace(itemKey(doc), documentBody(doc), flags));
+  return multiWrite(ctx.body as unknown[], flags, (doc) => coll.replace(itemKey(doc), doc, flags));
 };
 
 export const updateDocuments: Handler = (ctx) => {
   const coll = collectionOf(ctx);
   const flags = writeFlags(ctx, coll);
-  return multiWrite(ctx.body as unknown[], flags, (doc) => coll.update(itemKey(doc), documentBody(doc), flags));
+  return multiWrite(ctx.body as unknown[], flags, (doc) => coll.update(itemKey(doc), doc, flags));
 };
 
 export const deleteDocuments: Handler = (ctx) => {
@@ -76,7 +75,7 @@ export const importDocuments: Handler = (ctx) => {
   for (let i = 0; i < data.length; i++) {
     const doc = data[i];
     try {
-      coll.insert(documentBody(doc), replace ? { overwriteMode: "replace" } : {});
+      coll.insert(doc, replace ? { overwriteMode: "replace" } : {});
       created++;
     } catch (e) {
       if (!isLocalError(e)) throw e;

@@ -6,7 +6,6 @@ import type { Handler, HandlerContext } from "../context.js";
 import { jsonReply, emptyReply, type Reply } from "../reply.js";
 import type { Collection, WriteResult } from "../store.js";
 import { collectionOf, fabricOf, param } from "./common.js";
-import { documentBody } from "./document-body.js";
 import { multiWrite } from "./documents-multi.js";
 import { writeFlags, writeStatus, type WriteFlags } from "./write-options.js";
 
@@ -26,8 +25,8 @@ function singleReply(ctx: HandlerContext, coll: Collection, flags: WriteFlags, r
 export const insertDocument: Handler = (ctx) => {
   const coll = collectionOf(ctx);
   const flags = writeFlags(ctx, coll);
-  if (Array.isArray(ctx.body)) return multiWrite(ctx.body, flags, (doc) => coll.insert(documentBody(doc), flags));
-  return singleReply(ctx, coll, flags, coll.insert(documentBody(ctx.body), flags));
+  if (Array.isArray(ctx.body)) return multiWrite(ctx.body, flags, (doc) => coll.insert(doc, flags));
+  return singleReply(ctx, coll, flags, coll.insert(ctx.body, flags));
 };
 
 export const getDocument: Handler = (ctx) => {
@@ -50,14 +49,14 @@ function readDocument(ctx: HandlerContext) {
 export const replaceDocument: Handler = (ctx) => {
   const coll = collectionOf(ctx);
   const flags = writeFlags(ctx, coll);
-  const res = coll.replace(param(ctx, "key"), documentBody(ctx.body), { ...flags, ifMatch: ctx.headers["if-match"] });
+  const res = coll.replace(param(ctx, "key"), ctx.body, { ...flags, ifMatch: ctx.headers["if-match"] });
   return singleReply(ctx, coll, flags, res);
 };
 
 export const updateDocument: Handler = (ctx) => {
   const coll = collectionOf(ctx);
   const flags = writeFlags(ctx, coll);
-  const res = coll.update(param(ctx, "key"), documentBody(ctx.body), { ...flags, ifMatch: ctx.headers["if-match"] });
+  const res = coll.update(param(ctx, "key"), ctx.body, { ...flags, ifMatch: ctx.headers["if-match"] });
   return singleReply(ctx, coll, flags, res);
 };
 
