@@ -100,6 +100,7 @@ export function operationsFile(ir: ApiIr): OptionalKind<SourceFileStructure> {
         kind: StructureKind.TypeAlias,
         isExported: true,
         name: "OperationId",
+        docs: [`The operationId of an operation of ${docText(ir.title)} ${ir.api}: a key of \`operations\`.`],
         type: "keyof typeof operations",
       },
       ...ir.operations.map(requestFunction),

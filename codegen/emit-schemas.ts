@@ -22,6 +22,11 @@ function dependencyOrder(schemas: JsonObject): string[] {
 
 const statusKey = (status: string) => (/^\d+$/.test(status) ? status : propertyKey(status));
 
+/** The JSDoc of a component schema whose spec entry has no description: a sentence naming it. */
+export function undocumentedSchemaDoc(ir: ApiIr, name: string): string {
+  return `The \`${name}\` schema (\`#/components/schemas/${name}\`) of ${ir.title} ${ir.api}; the spec gives it no description.`;
+}
+
 /** `schemas.ts`: zod 4 schemas of the component schemas, request bodies and response bodies. */
 export function schemasFile(ir: ApiIr, doc: JsonObject): OptionalKind<SourceFileStructure> {
   const components = isObject(doc["components"]) && isObject(doc["components"]["schemas"]) ? doc["components"]["schemas"] : {};
@@ -29,8 +34,8 @@ export function schemasFile(ir: ApiIr, doc: JsonObject): OptionalKind<SourceFile
     "\n" + constStatement(name, print(node, 0, `export const ${name} = `.length), docs === undefined ? undefined : docText(docs));
   const componentStatements = dependencyOrder(components).map((name) => {
     const schema = components[name];
-    const description = isObject(schema) && typeof schema["description"] === "string" ? schema["description"].trim() : undefined;
-    return constant(name, zodFor(schema), description);
+    const description = isObject(schema) && typeof schema["description"] === "string" ? schema["description"].trim() : "";
+    return constant(name, zodFor(schema), description === "" ? undocumentedSchemaDoc(ir, name) : description);
   });
 
   const byId = new Map(operationSites(doc).map((site) => [String(site.op["operationId"]), site.op]));

@@ -575,6 +575,7 @@ export const operations = {
     result: "body",
   },
 } as const satisfies Record<string, OperationInfo>;
+/** The operationId of an operation of C8 Data Fabric API v1: a key of `operations`. */
 export type OperationId = keyof typeof operations;
 
 /**

@@ -22,6 +22,10 @@ export const ItemError = z.looseObject({
   errorMessage: z.string(),
 });
 
+/**
+ * An answer whose `result` says the call did what it was asked (fabric create and delete, job cancel and
+ * cleanup); `error` and `code` may be absent.
+ */
 export const BooleanResult = z.looseObject({
   error: z.boolean().optional(),
   code: z.int().optional(),
@@ -34,12 +38,14 @@ export const AuthRequest = z.union([
   z.looseObject({ tenant: z.string(), username: z.string(), password: z.string() }),
 ]);
 
+/** A successful login: the JWT, the tenant it belongs to and the user name. */
 export const AuthResponse = z.looseObject({
   jwt: z.string(),
   tenant: z.string(),
   username: z.string().optional(),
 });
 
+/** A user of the caller's tenant; `user` is the user name. */
 export const User = z.looseObject({
   tenant: z.string().optional(),
   user: z.string(),
@@ -49,6 +55,10 @@ export const User = z.looseObject({
   extra: z.looseObject({}).optional(),
 });
 
+/**
+ * A fabric's options as the server reports them: its regions (`dcList`, `associated_regions`, `clusters`),
+ * spot region, metadata, status, tenant and tenant-qualified name. Options not listed here pass through.
+ */
 export const FabricOptions = z.looseObject({
   dcList: z.string().optional(),
   spotDc: z.string().optional(),
@@ -61,12 +71,17 @@ export const FabricOptions = z.looseObject({
   tenant: z.string().optional(),
 });
 
+/** A fabric: its name, whether it is the system fabric, and its options. */
 export const FabricInfo = z.looseObject({
   name: z.string(),
   isSystem: z.boolean().optional(),
   options: FabricOptions.optional(),
 });
 
+/**
+ * The body of a fabric creation: the new fabric's name and, optionally, its regions (`dcList`), spot region
+ * and metadata.
+ */
 export const CreateFabricRequest = z.looseObject({
   name: z.string(),
   options: z.looseObject({
@@ -79,6 +94,10 @@ export const CreateFabricRequest = z.looseObject({
 /** 2 document collection, 3 edge collection. */
 export const CollectionType = z.literal([2, 3]);
 
+/**
+ * How a collection makes document keys: the generator (`type`), whether callers may choose their own `_key`,
+ * and the generator's state.
+ */
 export const KeyOptions = z.looseObject({
   type: z.string().optional(),
   allowUserKeys: z.boolean().optional(),
@@ -109,19 +128,29 @@ export const CollectionInfo = z.looseObject({
   keyOptions: KeyOptions.optional(),
 });
 
+/** A collection's properties plus `count`, the number of its documents (an integer). */
 export const CollectionCount = z.intersection(CollectionInfo, z.looseObject({ count: z.int() }));
 
+/**
+ * A collection's properties plus its document `count` and its storage `figures` (index, document and cache
+ * sizes; free-form).
+ */
 export const CollectionFigures = z.intersection(
   CollectionInfo,
   z.looseObject({ count: z.int().optional(), figures: z.looseObject({}).optional() }),
 );
 
+/** The answer to dropping a collection: the dropped collection's `id`. */
 export const CollectionDropped = z.looseObject({
   error: z.boolean().optional(),
   code: z.int().optional(),
   id: z.string().optional(),
 });
 
+/**
+ * The body of a collection creation: the name and, optionally, the type (2 document, 3 edge), key options and
+ * flags such as `waitForSync`, `isLocal`, `isSpot` and `stream`.
+ */
 export const CreateCollectionRequest = z.looseObject({
   name: z.string(),
   type: CollectionType.optional(),
@@ -145,6 +174,7 @@ export const Document = z.looseObject({
 /** A stored document with its identity and revision. */
 export const StoredDocument = z.looseObject({ _key: z.string(), _id: z.string(), _rev: z.string() });
 
+/** An array of documents: the body of a multi-document replace or update, and the array form of an insert. */
 export const DocumentList = z.array(Document);
 
 /** One document, or an array of documents. */
@@ -172,12 +202,20 @@ export const DocumentWriteItems = z.array(z.union([DocumentMeta, ItemError]));
 /** A single-document answer (metadata, or `{}` when silent), or a multi-document answer. */
 export const DocumentWriteResult = z.union([DocumentMeta, SilentResult, DocumentWriteItems]);
 
+/**
+ * The body of a bulk import: the documents in `data`, whether to describe failures (`details`), and whether to
+ * replace documents whose `_key` is taken (`replace`).
+ */
 export const ImportRequest = z.looseObject({
   data: z.array(Document),
   details: z.boolean().optional(),
   replace: z.boolean().optional(),
 });
 
+/**
+ * What a bulk import did: how many documents were `created`, failed (`errors`) or were left `unprocessed`,
+ * and, when `details` was asked for, which ones.
+ */
 export const ImportResult = z.looseObject({
   created: z.int(),
   errors: z.int(),
@@ -200,6 +238,10 @@ export const CursorOptions = z.looseObject({
   skipInaccessibleCollections: z.boolean().optional(),
 });
 
+/**
+ * The body of a C8QL query: the query text, its bind values, and how to answer it (total `count`, `batchSize`,
+ * cursor `ttl`, query `options`).
+ */
 export const CursorRequest = z.looseObject({
   query: z.string(),
   bindVars: z.looseObject({}).optional(),
@@ -209,6 +251,11 @@ export const CursorRequest = z.looseObject({
   options: CursorOptions.optional(),
 });
 
+/**
+ * Execution statistics of a query (`extra.stats`): documents written and ignored, documents scanned fully or
+ * through an index, documents filtered out, `fullCount` when asked for, execution time in seconds and peak
+ * memory use.
+ */
 export const QueryStats = z.looseObject({
   writesExecuted: z.int().optional(),
   writesIgnored: z.int().optional(),
@@ -221,6 +268,10 @@ export const QueryStats = z.looseObject({
   peakMemoryUsage: z.int().optional(),
 });
 
+/**
+ * Extra information sent with a query's batches: execution statistics, warnings, and timings when `profile`
+ * was asked for.
+ */
 export const CursorExtra = z.looseObject({
   stats: QueryStats.optional(),
   warnings: z.array(z.looseObject({ code: z.int().optional(), message: z.string().optional() })).optional(),
@@ -239,6 +290,7 @@ export const CursorBody = z.looseObject({
   code: z.int().optional(),
 });
 
+/** The answer to closing a cursor: the closed cursor's `id`. */
 export const CursorClosed = z.looseObject({
   id: z.string().optional(),
   error: z.boolean().optional(),
