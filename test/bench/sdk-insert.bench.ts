@@ -1,0 +1,72 @@
+/**
+ * SDK overhead on synchronous inserts: `collection.insert(doc)` against raw `fetch` doing the same
+ * request (same JSON body, same headers, JSON answer parsed) on the same local fabric, which runs
+ * in its own process. Rounds are interleaved (raw, SDK, raw, SDK, …) after a warm-up; the figure
+ * is the median of the per-round time ratios SDK / raw, with min and max. undici `request()` is
+ * shown beside them as the transport ceiling. Goal: ≤ 1.10×.
+ *
+ *   npx tsx test/bench/sdk-insert.bench.ts
+ */
+import { request } from "undici";
+import { C8Client } from "../../src/index.js";
+import { fmt, median, startServer } from "./local-bench-lib.js";
+
+const PER_ROUND = 200;
+const ROUNDS = 31;
+
+const server = await startServer("local");
+const target = `${server.url}/_fabric/_system/_api/document/bench`;
+const headers = { "content-type": "application/json", authorization: `bearer ${server.jwt}` };
+const col = new C8Client({ url: server.url }).fabric({ tenant: "mytenant", username: "root", password: "passwd", name: "_system" }).collection("bench");
+
+type Runner = (i: number) => Promise<unknown>;
+const runners: Record<"raw" | "sdk" | "undici", Runner> = {
+  raw: async (i) => {
+    const res = await fetch(target, { method: "POST", headers, body: JSON.stringify({ i, name: "student" }) });
+    if (res.status !== 202) throw new Error(`raw insert: ${res.status}`);
+    return res.json();
+  },
+  sdk: (i) => col.insert({ i, name: "student" }),
+  undici: async (i) => {
+    const res = await request(target, { method: "POST", headers, body: JSON.stringify({ i, name: "student" }) });
+    if (res.statusCode !== 202) throw new Error(`undici insert: ${res.statusCode}`);
+    return res.body.json();
+  },
+};
+
+/** Milliseconds for PER_ROUND inserts by `concurrency` workers. */
+async function round(run: Runner, concurrency: number): Promise<number> {
+  (globalThis as { gc?: () => void }).gc?.(); // run.ts passes --expose-gc: no collection left over from the other side
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < PER_ROUND) await run(next++);
+    }),
+  );
+  return performance.now() - started;
+}
+
+try {
+  console.log(`sync insert: ${PER_ROUND} inserts per round, ${ROUNDS} interleaved rounds after a warm-up; local fabric in its own process`);
+  console.log(`${"concurrency".padEnd(12)} ${"raw fetch req/s".padStart(16)} ${"SDK req/s".padStart(10)} ${"undici req/s".padStart(13)}   SDK / raw time: median (min – max)`);
+  for (const concurrency of [1, 16]) {
+    for (const name of ["raw", "sdk", "undici"] as const) await round(runners[name], concurrency); // warm-up
+    const times = { raw: [] as number[], sdk: [] as number[], undici: [] as number[] };
+    const ratios: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      // Alternate which goes first so drift on this shared machine does not favour one side.
+      const order = r % 2 === 0 ? (["raw", "sdk"] as const) : (["sdk", "raw"] as const);
+      for (const name of order) times[name].push(await round(runners[name], concurrency));
+      times.undici.push(await round(runners.undici, concurrency));
+      ratios.push(times.sdk[r]! / times.raw[r]!);
+    }
+    const rate = (ms: number[]) => fmt((PER_ROUND / median(ms)) * 1000);
+    console.log(
+      `${String(concurrency).padEnd(12)} ${rate(times.raw).padStart(16)} ${rate(times.sdk).padStart(10)} ${rate(times.undici).padStart(13)}   ${fmt(median(ratios), 2)}× (${fmt(Math.min(...ratios), 2)} – ${fmt(Math.max(...ratios), 2)})`,
+    );
+  }
+  console.log("goal: SDK / raw fetch ≤ 1.10×");
+} finally {
+  server.stop();
+}
