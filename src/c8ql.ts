@@ -4,10 +4,6 @@ import type { Cursor } from "./cursor.js";
 import type { QueryOptions } from "./types.js";
 import { checkPositiveInt } from "./validate.js";
 
-// The spec declares free-form objects (bindVars, metadata) without `additionalProperties`, so the
-// generated type is `Record<string, never>`; the SDK's own option types are open.
-type OpenObject = Record<string, never>;
-
 /** Runs C8QL queries. In an async context `execute` answers an `AsyncJob<Cursor<T>>`. */
 export class C8QL<C extends Context = "default"> {
   readonly #exec: Executor<C>;
@@ -37,7 +33,7 @@ export class C8QL<C extends Context = "default"> {
     const { signal: _signal, timeoutMs: _timeoutMs, ...request } = opts ?? {};
     const session = this.#exec.session;
     const params = { path: { fabric: session.fabric } };
-    const body = { ...request, bindVars: request.bindVars as OpenObject, query };
+    const body = { ...request, query };
     return perform(this.#exec, "createCursor", { params, body }, opts);
   }
 }

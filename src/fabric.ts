@@ -122,8 +122,7 @@ export class Fabric<C extends Context = "default"> {
   createFabric(name: string, opts?: CreateFabricOptions): Promise<Outcome<C, boolean>> {
     checkName("fabric", name);
     const { signal: _s, timeoutMs: _t, ...options } = opts ?? {};
-    // `metadata` is free-form; its generated type is closed (see c8ql.ts).
-    const body = Object.keys(options).length > 0 ? { name, options: options as { metadata?: Record<string, never> } } : { name };
+    const body = Object.keys(options).length > 0 ? { name, options } : { name };
     return perform(this.#exec, "createFabric", { params: ON_SYSTEM, body }, opts);
   }
 
