@@ -22,7 +22,7 @@ export interface JobMissingOptions extends CallOptions {
 
 /** Options of {@link AsyncJob.wait}: a signal and a time limit for the whole wait. */
 export interface WaitOptions extends CallOptions {
-  /** How the pause between polls grows (default 5 ms doubling up to 250 ms, with jitter). */
+  /** How the pause between polls grows (default 10 ms doubling up to 500 ms, with jitter). */
   backoff?: BackoffOptions;
 }
 
