@@ -8,8 +8,6 @@ const OPERATION_INFO: readonly [name: string, type: string, doc: string][] = [
   ["id", "string", "The operationId."],
   ["method", '"GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE"', "The HTTP method."],
   ["path", "string", 'The OpenAPI path template, e.g. "/_fabric/{fabric}/_api/document/{collection}".'],
-  ["tag", "string", "The spec tag (Auth, Users, Fabrics, Collections, Documents, Query, Jobs)."],
-  ["pathParams", "readonly string[]", "Path template parameters, in template order."],
   ["queryParams", "readonly string[]", "Query parameters, in declaration order."],
   ["headerParams", "readonly string[]", "Header parameters, lower-case, without x-c8-async."],
   ["body", '"none" | "optional" | "required"', "Whether the operation takes a JSON request body."],
@@ -24,7 +22,7 @@ const str = (value: string): ZNode => leaf(JSON.stringify(value));
 const list = (values: readonly (string | number)[]): ZNode => leaf(`[${values.map((v) => JSON.stringify(v)).join(", ")}]`);
 
 function tableEntry(op: IrOperation): ZNode {
-  const names = (where: "path" | "query" | "header") =>
+  const names = (where: "query" | "header") =>
     op.params.filter((p) => p.in === where).map((p) => (where === "header" ? p.name.toLowerCase() : p.name));
   return {
     kind: "props",
@@ -34,8 +32,6 @@ function tableEntry(op: IrOperation): ZNode {
       ["id", str(op.id)],
       ["method", str(op.method)],
       ["path", str(op.path)],
-      ["tag", str(op.tag)],
-      ["pathParams", list(names("path"))],
       ["queryParams", list(names("query"))],
       ["headerParams", list(names("header"))],
       ["body", str(op.body)],
