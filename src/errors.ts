@@ -87,6 +87,9 @@ export const JWTAuthError = define("JWTAuthError");
 /** Listing users failed. */
 export const UserListError = define("UserListError");
 /** @inheritDoc */ export type UserListError = InstanceType<typeof UserListError>;
+/** Reading the server version failed. */
+export const ServerVersionError = define("ServerVersionError");
+/** @inheritDoc */ export type ServerVersionError = InstanceType<typeof ServerVersionError>;
 /** Reading the current fabric's properties failed (e.g. 404 / 1228 fabric not found). */
 export const FabricPropertiesError = define("FabricPropertiesError");
 /** @inheritDoc */ export type FabricPropertiesError = InstanceType<typeof FabricPropertiesError>;

@@ -290,6 +290,19 @@ export const operations = {
     error: "DocumentGetError",
     result: "body",
   },
+  getFabricVersion: {
+    id: "getFabricVersion",
+    method: "GET",
+    path: "/_fabric/{fabric}/_api/version",
+    queryParams: ["details"],
+    headerParams: [],
+    body: "none",
+    success: [200],
+    async: true,
+    auth: true,
+    error: "ServerVersionError",
+    result: "body",
+  },
   getJobResult: {
     id: "getJobResult",
     method: "PUT",
@@ -316,6 +329,19 @@ export const operations = {
     error: "AsyncJobStatusError",
     result: "none",
   },
+  getVersion: {
+    id: "getVersion",
+    method: "GET",
+    path: "/_api/version",
+    queryParams: ["details"],
+    headerParams: [],
+    body: "none",
+    success: [200],
+    async: false,
+    auth: true,
+    error: "ServerVersionError",
+    result: "body",
+  },
   importDocuments: {
     id: "importDocuments",
     method: "POST",
@@ -334,6 +360,19 @@ export const operations = {
     method: "POST",
     path: "/_fabric/{fabric}/_api/document/{collection}",
     queryParams: ["waitForSync", "returnNew", "returnOld", "silent", "overwrite", "overwriteMode", "keepNull", "mergeObjects"],
+    headerParams: [],
+    body: "required",
+    success: [201, 202],
+    async: true,
+    auth: true,
+    error: "DocumentInsertError",
+    result: "body",
+  },
+  insertDocumentWithCollectionParam: {
+    id: "insertDocumentWithCollectionParam",
+    method: "POST",
+    path: "/_fabric/{fabric}/_api/document",
+    queryParams: ["collection", "waitForSync", "returnNew", "returnOld", "silent", "overwrite", "overwriteMode", "keepNull", "mergeObjects"],
     headerParams: [],
     body: "required",
     success: [201, 202],
@@ -393,6 +432,19 @@ export const operations = {
     auth: true,
     error: "AsyncJobListError",
     result: "body",
+  },
+  listUserFabrics: {
+    id: "listUserFabrics",
+    method: "GET",
+    path: "/_fabric/{fabric}/_api/database/user",
+    queryParams: [],
+    headerParams: [],
+    body: "none",
+    success: [200],
+    async: true,
+    auth: true,
+    error: "FabricListError",
+    result: "result",
   },
   listUsers: {
     id: "listUsers",
@@ -470,6 +522,19 @@ export const operations = {
     async: true,
     auth: true,
     error: "CollectionTruncateError",
+    result: "body",
+  },
+  updateCollectionProperties: {
+    id: "updateCollectionProperties",
+    method: "PUT",
+    path: "/_fabric/{fabric}/_api/collection/{collection}/properties",
+    queryParams: [],
+    headerParams: [],
+    body: "required",
+    success: [200],
+    async: true,
+    auth: true,
+    error: "CollectionPropertiesError",
     result: "body",
   },
   updateDocument: {
@@ -731,6 +796,18 @@ export function getDocument(client: Client<paths>, init: MaybeOptionalInit<paths
 }
 
 /**
+ * Read the server version (through a fabric)
+ *
+ * The same answer as `GET /_api/version`, asked through a fabric's URL (jsC8's `version()` asks this way). An
+ * unknown fabric answers 404 (errorNum 1228).
+ *
+ * `GET /_fabric/{fabric}/_api/version` · may run as an async job · fails with `ServerVersionError`
+ */
+export function getFabricVersion(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/version"], "get">) {
+  return client.GET("/_fabric/{fabric}/_api/version", init);
+}
+
+/**
  * Fetch a job's result
  *
  * Once the job is done, answers the stored response of the original request — its own status, headers and
@@ -754,6 +831,17 @@ export function getJobResult(client: Client<paths>, init: MaybeOptionalInit<path
  */
 export function getJobStatus(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/job/{id}"], "get">) {
   return client.GET("/_fabric/{fabric}/_api/job/{id}", init);
+}
+
+/**
+ * Read the server version
+ *
+ * Answers the server's name (`C8DB`), version and license; `details` adds a `details` object.
+ *
+ * `GET /_api/version` · fails with `ServerVersionError`
+ */
+export function getVersion(client: Client<paths>, init?: MaybeOptionalInit<paths["/_api/version"], "get">) {
+  return client.GET("/_api/version", init);
 }
 
 /**
@@ -781,6 +869,19 @@ export function importDocuments(client: Client<paths>, init: MaybeOptionalInit<p
  */
 export function insertDocument(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/document/{collection}"], "post">) {
   return client.POST("/_fabric/{fabric}/_api/document/{collection}", init);
+}
+
+/**
+ * Insert documents (collection in the query)
+ *
+ * ArangoDB's older form of `insertDocument`: the collection is named by the `collection` query parameter
+ * instead of the path (jsC8 saves edges this way). Same flags and answers as `insertDocument`; without
+ * `collection` the answer is 400 (errorNum 1204).
+ *
+ * `POST /_fabric/{fabric}/_api/document` · may run as an async job · fails with `DocumentInsertError`
+ */
+export function insertDocumentWithCollectionParam(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/document"], "post">) {
+  return client.POST("/_fabric/{fabric}/_api/document", init);
 }
 
 /**
@@ -825,6 +926,18 @@ export function listFabrics(client: Client<paths>, init: MaybeOptionalInit<paths
  */
 export function listPendingJobs(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/job/pending"], "get">) {
   return client.GET("/_fabric/{fabric}/_api/job/pending", init);
+}
+
+/**
+ * List the caller's fabrics with details
+ *
+ * Lists every fabric the caller can use, each described as `GET /_api/database/current` describes it (name,
+ * system flag, options).
+ *
+ * `GET /_fabric/{fabric}/_api/database/user` · may run as an async job · fails with `FabricListError`
+ */
+export function listUserFabrics(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/database/user"], "get">) {
+  return client.GET("/_fabric/{fabric}/_api/database/user", init);
 }
 
 /**
@@ -894,6 +1007,18 @@ export function replaceDocuments(client: Client<paths>, init: MaybeOptionalInit<
  */
 export function truncateCollection(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/collection/{collection}/truncate"], "put">) {
   return client.PUT("/_fabric/{fabric}/_api/collection/{collection}/truncate", init);
+}
+
+/**
+ * Change a collection's properties
+ *
+ * Changes the properties that may change after creation: `waitForSync`, `hasStream` and `cacheEnabled`; the
+ * others are ignored. Answers the collection's full properties, as the read does.
+ *
+ * `PUT /_fabric/{fabric}/_api/collection/{collection}/properties` · may run as an async job · fails with `CollectionPropertiesError`
+ */
+export function updateCollectionProperties(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/collection/{collection}/properties"], "put">) {
+  return client.PUT("/_fabric/{fabric}/_api/collection/{collection}/properties", init);
 }
 
 /**

@@ -44,6 +44,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** GET getVersion */
+    "/_api/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the server version
+         * @description Answers the server's name (`C8DB`), version and license; `details` adds a `details` object.
+         */
+        get: operations["getVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    /** GET getFabricVersion */
+    "/_fabric/{fabric}/_api/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read the server version (through a fabric)
+         * @description The same answer as `GET /_api/version`, asked through a fabric's URL (jsC8's `version()` asks this way). An
+         *     unknown fabric answers 404 (errorNum 1228).
+         */
+        get: operations["getFabricVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     /** GET getCurrentFabric */
     "/_fabric/{fabric}/_api/database/current": {
         parameters: {
@@ -60,6 +106,31 @@ export interface paths {
          * @description Answers the name, options and system flag of the fabric named in the URL.
          */
         get: operations["getCurrentFabric"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    /** GET listUserFabrics */
+    "/_fabric/{fabric}/_api/database/user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the caller's fabrics with details
+         * @description Lists every fabric the caller can use, each described as `GET /_api/database/current` describes it (name,
+         *     system flag, options).
+         */
+        get: operations["listUserFabrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -182,7 +253,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    /** GET getCollectionProperties */
+    /** GET getCollectionProperties · PUT updateCollectionProperties */
     "/_fabric/{fabric}/_api/collection/{collection}/properties": {
         parameters: {
             query?: never;
@@ -200,7 +271,12 @@ export interface paths {
          * @description Answers the full properties of a collection, including its key options.
          */
         get: operations["getCollectionProperties"];
-        put?: never;
+        /**
+         * Change a collection's properties
+         * @description Changes the properties that may change after creation: `waitForSync`, `hasStream` and `cacheEnabled`; the
+         *     others are ignored. Answers the collection's full properties, as the read does.
+         */
+        put: operations["updateCollectionProperties"];
         post?: never;
         delete?: never;
         options?: never;
@@ -280,6 +356,32 @@ export interface paths {
          */
         put: operations["truncateCollection"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    /** POST insertDocumentWithCollectionParam */
+    "/_fabric/{fabric}/_api/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Insert documents (collection in the query)
+         * @description ArangoDB's older form of `insertDocument`: the collection is named by the `collection` query parameter
+         *     instead of the path (jsC8 saves edges this way). Same flags and answers as `insertDocument`; without
+         *     `collection` the answer is 400 (errorNum 1204).
+         */
+        post: operations["insertDocumentWithCollectionParam"];
         delete?: never;
         options?: never;
         head?: never;
@@ -693,6 +795,15 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** @description The server's name (`C8DB`), its version, its license and, when asked for, free-form details. */
+        VersionInfo: {
+            server: string;
+            version?: string;
+            license?: string;
+            details?: {
+                [key: string]: unknown;
+            };
+        };
         /** @description A fabric: its name, whether it is the system fabric, and its options. */
         FabricInfo: {
             name: string;
@@ -806,6 +917,15 @@ export interface components {
             isSpot?: boolean;
             stream?: boolean;
         };
+        /**
+         * @description The properties to change: `waitForSync`, `hasStream` (a live stream of the collection's changes) and
+         *     `cacheEnabled`. Absent ones keep their values.
+         */
+        UpdateCollectionPropertiesRequest: {
+            waitForSync?: boolean;
+            hasStream?: boolean;
+            cacheEnabled?: boolean;
+        };
         /** @description A document; any attributes. `_from`/`_to` are required in edge collections. */
         Document: {
             _key?: string;
@@ -856,6 +976,11 @@ export interface components {
             details?: boolean;
             /** @description Replace documents whose `_key` is taken instead of counting them as errors. */
             replace?: boolean;
+            /**
+             * @description An attribute whose value (as a string) becomes each document's `_key`; a `_key` the document had is
+             *     kept as `old_key`. Absent or `auto`: keys as usual.
+             */
+            primaryKey?: string;
         };
         /**
          * @description What a bulk import did: how many documents were `created`, failed (`errors`) or were left `unprocessed`,
@@ -1160,6 +1285,8 @@ export interface components {
         MergeObjects: boolean;
         /** @description Ignore `_rev` in the body (false makes a `_rev` in the body a precondition, 412 on mismatch). */
         IgnoreRevs: boolean;
+        /** @description Add a `details` object about the server. */
+        VersionDetails: boolean;
         /** @description The most ids to answer. */
         JobCount: number;
     };
@@ -1250,6 +1377,82 @@ export interface operations {
         };
     };
     /**
+     * Read the server version
+     *
+     * Answers the server's name (`C8DB`), version and license; `details` adds a `details` object.
+     *
+     * `GET /_api/version`
+     */
+    getVersion: {
+        parameters: {
+            query?: {
+                /** @description Add a `details` object about the server. */
+                details?: components["parameters"]["VersionDetails"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server's name, version and license. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    /**
+     * Read the server version (through a fabric)
+     *
+     * The same answer as `GET /_api/version`, asked through a fabric's URL (jsC8's `version()` asks this way). An
+     * unknown fabric answers 404 (errorNum 1228).
+     *
+     * `GET /_fabric/{fabric}/_api/version`
+     */
+    getFabricVersion: {
+        parameters: {
+            query?: {
+                /** @description Add a `details` object about the server. */
+                details?: components["parameters"]["VersionDetails"];
+            };
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server's name, version and license. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionInfo"];
+                };
+            };
+            202: components["responses"]["AsyncAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    /**
      * Describe the fabric in the URL
      *
      * Answers the name, options and system flag of the fabric named in the URL.
@@ -1284,6 +1487,50 @@ export interface operations {
                         error?: boolean;
                         code?: number;
                         result: components["schemas"]["FabricInfo"];
+                    };
+                };
+            };
+            202: components["responses"]["AsyncAccepted"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    /**
+     * List the caller's fabrics with details
+     *
+     * Lists every fabric the caller can use, each described as `GET /_api/database/current` describes it (name,
+     * system flag, options).
+     *
+     * `GET /_fabric/{fabric}/_api/database/user`
+     */
+    listUserFabrics: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fabrics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: boolean;
+                        code?: number;
+                        result: components["schemas"]["FabricInfo"][];
                     };
                 };
             };
@@ -1640,6 +1887,53 @@ export interface operations {
         };
     };
     /**
+     * Change a collection's properties
+     *
+     * Changes the properties that may change after creation: `waitForSync`, `hasStream` and `cacheEnabled`; the
+     * others are ignored. Answers the collection's full properties, as the read does.
+     *
+     * `PUT /_fabric/{fabric}/_api/collection/{collection}/properties`
+     */
+    updateCollectionProperties: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+                /** @description The collection name. */
+                collection: components["parameters"]["Collection"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCollectionPropertiesRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed properties. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionInfo"];
+                };
+            };
+            202: components["responses"]["AsyncAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    /**
      * Count a collection's documents
      *
      * Answers the collection's properties plus `count`, an integer (not a string, whatever older specs say).
@@ -1760,6 +2054,91 @@ export interface operations {
             202: components["responses"]["AsyncAccepted"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    /**
+     * Insert documents (collection in the query)
+     *
+     * ArangoDB's older form of `insertDocument`: the collection is named by the `collection` query parameter
+     * instead of the path (jsC8 saves edges this way). Same flags and answers as `insertDocument`; without
+     * `collection` the answer is 400 (errorNum 1204).
+     *
+     * `POST /_fabric/{fabric}/_api/document`
+     */
+    insertDocumentWithCollectionParam: {
+        parameters: {
+            query: {
+                /** @description The collection to insert into. */
+                collection: string;
+                /** @description Wait until the write is synced to disk; the answer is then 201 (delete 200) instead of 202. */
+                waitForSync?: components["parameters"]["WaitForSync"];
+                /** @description Add the document as written under `new`. */
+                returnNew?: components["parameters"]["ReturnNew"];
+                /** @description Add the document as it was before under `old`. */
+                returnOld?: components["parameters"]["ReturnOld"];
+                /** @description Answer an empty object (or empty items) instead of the document metadata. */
+                silent?: components["parameters"]["Silent"];
+                /** @description Replace a document with the same `_key` instead of failing with 409 (like `overwriteMode=replace`). */
+                overwrite?: components["parameters"]["Overwrite"];
+                /**
+                 * @description What to do when the `_key` is taken: `ignore` keeps the stored document, `replace` replaces it, `update`
+                 *     merges into it, `conflict` fails with 409 (errorNum 1210). Implies `overwrite`.
+                 */
+                overwriteMode?: components["parameters"]["OverwriteMode"];
+                /** @description Keep attributes set to null (false removes them). Applies to merges. */
+                keepNull?: components["parameters"]["KeepNull"];
+                /** @description Merge nested objects instead of replacing them. Applies to merges. */
+                mergeObjects?: components["parameters"]["MergeObjects"];
+            };
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InsertDocumentsRequest"];
+            };
+        };
+        responses: {
+            /** @description Written and synced to disk (`waitForSync`). */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "x-c8-error-codes": components["headers"]["ErrorCodes"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentWriteResult"];
+                };
+            };
+            /**
+             * @description Written (not yet synced). When the request carried `x-c8-async`, this is instead the job
+             *     acknowledgement: an empty body with the `x-c8-async-id` header.
+             */
+            202: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "x-c8-error-codes": components["headers"]["ErrorCodes"];
+                    "x-c8-async-id": components["headers"]["AsyncIdOptional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentWriteResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     /**

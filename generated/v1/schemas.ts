@@ -55,6 +55,14 @@ export const User = z.looseObject({
   extra: z.looseObject({}).optional(),
 });
 
+/** The server's name (`C8DB`), its version, its license and, when asked for, free-form details. */
+export const VersionInfo = z.looseObject({
+  server: z.string(),
+  version: z.string().optional(),
+  license: z.string().optional(),
+  details: z.looseObject({}).optional(),
+});
+
 /**
  * A fabric's options as the server reports them: its regions (`dcList`, `associated_regions`, `clusters`),
  * spot region, metadata, status, tenant and tenant-qualified name. Options not listed here pass through.
@@ -162,6 +170,16 @@ export const CreateCollectionRequest = z.looseObject({
   stream: z.boolean().optional(),
 });
 
+/**
+ * The properties to change: `waitForSync`, `hasStream` (a live stream of the collection's changes) and
+ * `cacheEnabled`. Absent ones keep their values.
+ */
+export const UpdateCollectionPropertiesRequest = z.looseObject({
+  waitForSync: z.boolean().optional(),
+  hasStream: z.boolean().optional(),
+  cacheEnabled: z.boolean().optional(),
+});
+
 /** A document; any attributes. `_from`/`_to` are required in edge collections. */
 export const Document = z.looseObject({
   _key: z.string().optional(),
@@ -210,6 +228,7 @@ export const ImportRequest = z.looseObject({
   data: z.array(Document),
   details: z.boolean().optional(),
   replace: z.boolean().optional(),
+  primaryKey: z.string().optional(),
 });
 
 /**
@@ -306,8 +325,10 @@ export const requestBodies = {
   deleteDocuments: DocumentSelectorList,
   importDocuments: ImportRequest,
   insertDocument: InsertDocumentsRequest,
+  insertDocumentWithCollectionParam: InsertDocumentsRequest,
   replaceDocument: Document,
   replaceDocuments: DocumentList,
+  updateCollectionProperties: UpdateCollectionPropertiesRequest,
   updateDocument: Document,
   updateDocuments: DocumentList,
 };
@@ -364,8 +385,10 @@ export const responseBodies = {
     404: ErrorBody,
   },
   getDocument: { 200: StoredDocument, 401: ErrorBody, 404: ErrorBody, 412: PreconditionFailedBody },
+  getFabricVersion: { 200: VersionInfo, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
   getJobResult: { 401: ErrorBody, 404: ErrorBody, default: z.unknown() },
   getJobStatus: { 401: ErrorBody, 404: ErrorBody },
+  getVersion: { 200: VersionInfo, 400: ErrorBody, 401: ErrorBody },
   importDocuments: {
     200: z.looseObject({ error: z.boolean().optional(), code: z.int().optional(), result: ImportResult }),
     400: ErrorBody,
@@ -373,6 +396,14 @@ export const responseBodies = {
     404: ErrorBody,
   },
   insertDocument: {
+    201: DocumentWriteResult,
+    202: DocumentWriteResult,
+    400: ErrorBody,
+    401: ErrorBody,
+    404: ErrorBody,
+    409: ErrorBody,
+  },
+  insertDocumentWithCollectionParam: {
     201: DocumentWriteResult,
     202: DocumentWriteResult,
     400: ErrorBody,
@@ -400,6 +431,15 @@ export const responseBodies = {
     404: ErrorBody,
   },
   listPendingJobs: { 200: z.array(z.string()), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+  listUserFabrics: {
+    200: z.looseObject({
+      error: z.boolean().optional(),
+      code: z.int().optional(),
+      result: z.array(FabricInfo),
+    }),
+    401: ErrorBody,
+    404: ErrorBody,
+  },
   listUsers: {
     200: z.looseObject({ error: z.boolean().optional(), code: z.int().optional(), result: z.array(User) }),
     401: ErrorBody,
@@ -422,6 +462,7 @@ export const responseBodies = {
     404: ErrorBody,
   },
   truncateCollection: { 200: CollectionInfo, 401: ErrorBody, 404: ErrorBody },
+  updateCollectionProperties: { 200: CollectionInfo, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
   updateDocument: {
     201: DocumentWriteResult,
     202: DocumentWriteResult,

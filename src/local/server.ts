@@ -9,6 +9,9 @@
  * (400/10), call the operation's handler, and turn any error into C8's error body. Nothing on the hot path
  * validates responses or rebuilds route tables.
  *
+ * Two path aliases C8 accepts are folded into the spec's paths before routing: the `/_tenant/{tenant}` prefix and
+ * fabric paths without `_api` (`/_fabric/{fabric}/collection` → `/_fabric/{fabric}/_api/collection`).
+ *
  * Browsers on another origin are answered as C8 does: a CORS preflight (`OPTIONS` with
  * `Access-Control-Request-Method`) is answered before authentication, and every answer to a request with an
  * `Origin` allows it and exposes the headers the SDK reads (`x-c8-async-id`, `x-c8-error-codes`, `location`).
@@ -127,6 +130,11 @@ export class LocalFabricServer implements ServerState {
     if (segs[0] === "_tenant" && segs.length > 2) {
       pathTenant = segs[1];
       segs = segs.slice(2);
+    }
+    // C8 also serves fabric APIs without the `_api` segment (`/_fabric/f/collection`): Macrometa's jsC8 (1.x, 2.x)
+    // sends most calls that way, as pyC8 ≤ 0.12 did. `_`-prefixed segments (`_api`, `_admin`) are left alone.
+    if (segs[0] === "_fabric" && segs.length > 2 && !segs[2]!.startsWith("_")) {
+      segs = ["_fabric", segs[1]!, "_api", ...segs.slice(2)];
     }
     const match = this.router.match(method, segs);
 

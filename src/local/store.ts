@@ -74,7 +74,7 @@ export interface KeyOptions {
 /** The properties answer (`POST /collection`, `GET /collection/{name}/properties`), sans error/code. */
 export interface CollectionProperties extends CollectionInfo {
   statusString: "loaded";
-  cacheEnabled: false;
+  cacheEnabled: boolean;
   objectId: string;
   keyOptions: { allowUserKeys: boolean; type: string; lastValue: number; increment?: number; offset?: number };
 }
@@ -255,11 +255,13 @@ export class Collection {
   readonly objectId: string;
   readonly globallyUniqueId: string;
   readonly type: 2 | 3;
-  readonly waitForSync: boolean;
+  /** Changeable after creation (`configure`), like C8's `PUT …/properties`. */
+  waitForSync: boolean;
   readonly isSystem: boolean;
   readonly isLocal: boolean;
   readonly isSpot: boolean;
-  readonly hasStream: boolean;
+  hasStream: boolean;
+  cacheEnabled = false;
   private readonly docs = new Map<string, Doc>();
   private readonly keyType: "traditional" | "autoincrement" | "uuid" | "padded";
   private readonly allowUserKeys: boolean;
@@ -322,7 +324,14 @@ export class Collection {
       keyOptions.increment = this.increment;
       keyOptions.offset = this.offset;
     }
-    return { ...this.info(), statusString: "loaded", cacheEnabled: false, objectId: this.objectId, keyOptions };
+    return { ...this.info(), statusString: "loaded", cacheEnabled: this.cacheEnabled, objectId: this.objectId, keyOptions };
+  }
+
+  /** Changes the properties that may change after creation; absent ones keep their values. */
+  configure(props: { waitForSync?: boolean | undefined; hasStream?: boolean | undefined; cacheEnabled?: boolean | undefined }): void {
+    if (props.waitForSync !== undefined) this.waitForSync = props.waitForSync;
+    if (props.hasStream !== undefined) this.hasStream = props.hasStream;
+    if (props.cacheEnabled !== undefined) this.cacheEnabled = props.cacheEnabled;
   }
 
   /** The `/count` shape. */
@@ -345,7 +354,7 @@ export class Collection {
     return {
       waitForSync: p.waitForSync,
       statusString: p.statusString,
-      cacheEnabled: false,
+      cacheEnabled: p.cacheEnabled,
       collectionModel: 0,
       objectId: p.objectId,
       count: this.docs.size,

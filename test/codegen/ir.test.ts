@@ -79,7 +79,8 @@ describe("IR of spec v1", () => {
       const op = byId(ir.operations, id);
       return [op.method, op.path, op.error, op.async, op.success, op.result];
     };
-    expect(ir.operations).toHaveLength(36);
+    // The contract's 36, plus the 5 the jsC8 cross-check brought in (test/crosscheck/jsc8.test.ts).
+    expect(ir.operations).toHaveLength(41);
     expect(row("authenticate")).toEqual(["POST", "/_open/auth", "JWTAuthError", false, [200], "body"]);
     expect(byId(ir.operations, "authenticate").auth).toBe(false);
     expect(row("createCollection")).toEqual(["POST", "/_fabric/{fabric}/_api/collection", "CollectionCreateError", true, [200], "body"]);
@@ -93,7 +94,21 @@ describe("IR of spec v1", () => {
     expect(row("deleteExpiredJobs")).toEqual(["DELETE", "/_fabric/{fabric}/_api/job/expired", "AsyncJobClearError", false, [200], "body"]);
     expect(byId(ir.operations, "deleteExpiredJobs").params).toContainEqual({ name: "stamp", in: "query", required: true });
     expect(byId(ir.operations, "getDocument").params.filter((p) => p.in === "header").map((p) => p.name)).toEqual(["If-Match", "If-None-Match"]);
-    // Every async operation is documented as such; job endpoints never are.
-    for (const op of ir.operations) expect(op.async, op.id).toBe(op.tag !== "Jobs" && op.tag !== "Auth" && op.tag !== "Users");
+    expect(row("getVersion")).toEqual(["GET", "/_api/version", "ServerVersionError", false, [200], "body"]);
+    expect(row("listUserFabrics")).toEqual(["GET", "/_fabric/{fabric}/_api/database/user", "FabricListError", true, [200], "result"]);
+    expect(row("updateCollectionProperties")).toEqual([
+      "PUT",
+      "/_fabric/{fabric}/_api/collection/{collection}/properties",
+      "CollectionPropertiesError",
+      true,
+      [200],
+      "body",
+    ]);
+    expect(row("insertDocumentWithCollectionParam")).toEqual(["POST", "/_fabric/{fabric}/_api/document", "DocumentInsertError", true, [201, 202], "body"]);
+    expect(byId(ir.operations, "insertDocumentWithCollectionParam").params).toContainEqual({ name: "collection", in: "query", required: true });
+    expect(row("getFabricVersion")).toEqual(["GET", "/_fabric/{fabric}/_api/version", "ServerVersionError", true, [200], "body"]);
+    // Every fabric-scoped operation may run as a job, except the job endpoints; fabric-less ones (auth, users,
+    // version) never do.
+    for (const op of ir.operations) expect(op.async, op.id).toBe(op.tag !== "Jobs" && op.path.startsWith("/_fabric/"));
   });
 });

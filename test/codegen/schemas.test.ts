@@ -52,7 +52,21 @@ describe("generated zod schemas", () => {
 
   test("request bodies exist exactly for operations with a body", () => {
     expect(Object.keys(requestBodies).sort()).toEqual(
-      ["authenticate", "createCollection", "createCursor", "createFabric", "deleteDocuments", "importDocuments", "insertDocument", "replaceDocument", "replaceDocuments", "updateDocument", "updateDocuments"].sort(),
+      [
+        "authenticate",
+        "createCollection",
+        "createCursor",
+        "createFabric",
+        "deleteDocuments",
+        "importDocuments",
+        "insertDocument",
+        "insertDocumentWithCollectionParam",
+        "replaceDocument",
+        "replaceDocuments",
+        "updateCollectionProperties",
+        "updateDocument",
+        "updateDocuments",
+      ].sort(),
     );
   });
 });

@@ -1,4 +1,4 @@
-/** Tag Collections: list, create, get, properties, count, figures, truncate, delete (shapes as recorded). */
+/** Tag Collections: list, create, get, properties (read, change), count, figures, truncate, delete (shapes as recorded). */
 import type { Handler } from "../context.js";
 import { jsonReply } from "../reply.js";
 import type { CreateCollectionOptions, KeyOptions } from "../store.js";
@@ -32,6 +32,17 @@ export const createCollection: Handler = (ctx) => {
 export const getCollection: Handler = (ctx) => jsonReply(200, ok(200, { ...collectionOf(ctx).info() }));
 
 export const getCollectionProperties: Handler = (ctx) => jsonReply(200, ok(200, { ...collectionOf(ctx).properties() }));
+
+export const updateCollectionProperties: Handler = (ctx) => {
+  const body = bodyObject(ctx);
+  const c = collectionOf(ctx);
+  c.configure({
+    waitForSync: bool(body["waitForSync"]),
+    hasStream: bool(body["hasStream"]),
+    cacheEnabled: bool(body["cacheEnabled"]),
+  });
+  return jsonReply(200, ok(200, { ...c.properties() }));
+};
 
 export const getCollectionCount: Handler = (ctx) => jsonReply(200, ok(200, { ...collectionOf(ctx).countInfo() }));
 

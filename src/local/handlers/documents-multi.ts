@@ -60,8 +60,10 @@ export const deleteDocuments: Handler = (ctx) => {
 };
 
 /**
- * `POST /_api/import/{collection}` `{data, details?, replace?}` → 200 `{created, errors, unprocessed, details?}`.
- * A failing document is counted and (with `details`) described, prefixed with its `_key` (or 1-based position).
+ * `POST /_api/import/{collection}` `{data, details?, replace?, primaryKey?}` → 200 `{created, errors, unprocessed,
+ * details?}`. A failing document is counted and (with `details`) described, prefixed with its `_key` (or 1-based
+ * position). With `primaryKey` (not `auto`) that attribute's value, as a string, becomes the `_key` and a `_key`
+ * the document had moves to `old_key` (the published GDN API's rule).
  */
 export const importDocuments: Handler = (ctx) => {
   const coll = collectionOf(ctx);
@@ -69,11 +71,13 @@ export const importDocuments: Handler = (ctx) => {
   const data = body["data"] as unknown[];
   const details = body["details"] === true;
   const replace = body["replace"] === true;
+  const pk = body["primaryKey"];
+  const primaryKey = typeof pk === "string" && pk !== "" && pk !== "auto" ? pk : undefined;
   let created = 0;
   const errors: unknown[] = [];
   const counts: Record<string, number> = {};
   for (let i = 0; i < data.length; i++) {
-    const doc = data[i];
+    const doc = primaryKey === undefined ? data[i] : keyedBy(data[i], primaryKey);
     try {
       coll.insert(doc, replace ? { overwriteMode: "replace" } : {});
       created++;
@@ -90,3 +94,15 @@ export const importDocuments: Handler = (ctx) => {
   const headers = created < data.length ? ["x-c8-error-codes", JSON.stringify(counts)] : undefined;
   return jsonReply(200, { error: false, code: 200, result }, headers);
 };
+
+/** A copy of `doc` whose `_key` is its `attr` value (as a string); a previous `_key` becomes `old_key`. */
+function keyedBy(doc: unknown, attr: string): unknown {
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return doc;
+  const o = doc as Record<string, unknown>;
+  const v = o[attr];
+  if (v === undefined || v === null) return doc;
+  const { _key: oldKey, ...rest } = o;
+  const out: Record<string, unknown> = { ...rest, _key: typeof v === "string" ? v : JSON.stringify(v) };
+  if (oldKey !== undefined) out["old_key"] = oldKey;
+  return out;
+}

@@ -4,6 +4,7 @@
  */
 import type { Handler, HandlerContext } from "../context.js";
 import { jsonReply, emptyReply, type Reply } from "../reply.js";
+import { LocalError } from "../errors.js";
 import type { Collection, WriteResult } from "../store.js";
 import { collectionOf, fabricOf, param } from "./common.js";
 import { multiWrite } from "./documents-multi.js";
@@ -22,12 +23,22 @@ function singleReply(ctx: HandlerContext, coll: Collection, flags: WriteFlags, r
   return jsonReply(status, res, ["location", location(ctx, coll, res._key)]);
 }
 
-export const insertDocument: Handler = (ctx) => {
-  const coll = collectionOf(ctx);
+export const insertDocument: Handler = (ctx) => insertInto(ctx, collectionOf(ctx));
+
+/** ArangoDB's older `POST /_api/document?collection=<name>` (jsC8 saves edges this way); 400/1204 without it. */
+export const insertDocumentWithCollectionParam: Handler = (ctx) => {
+  const name = ctx.query.get("collection");
+  if (name === undefined || name === "") {
+    throw new LocalError(400, 1204, "'collection' is missing, expecting /_api/document/<collectionname> or query parameter 'collection'");
+  }
+  return insertInto(ctx, fabricOf(ctx).db.collection(name));
+};
+
+function insertInto(ctx: HandlerContext, coll: Collection): Reply {
   const flags = writeFlags(ctx, coll);
   if (Array.isArray(ctx.body)) return multiWrite(ctx.body, flags, (doc) => coll.insert(doc, flags));
   return singleReply(ctx, coll, flags, coll.insert(ctx.body, flags));
-};
+}
 
 export const getDocument: Handler = (ctx) => {
   const doc = readDocument(ctx);

@@ -1,4 +1,7 @@
-/** Tag Fabrics: current / list / create / delete (create and delete only through `_system`, as recorded). */
+/**
+ * Tag Fabrics: current / list (names, or described in full) / create / delete (create and delete only through
+ * `_system`, as recorded).
+ */
 import type { Handler, HandlerContext } from "../context.js";
 import { LocalError } from "../errors.js";
 import { jsonReply } from "../reply.js";
@@ -16,6 +19,12 @@ export const getCurrentFabric: Handler = (ctx) => jsonReply(200, ok(200, { resul
 export const listFabrics: Handler = (ctx) => {
   fabricOf(ctx);
   return jsonReply(200, ok(200, { result: [...ctx.tenant.fabrics.keys()] }));
+};
+
+/** `GET /_api/database/user`: every fabric of the tenant, described as `database/current` describes one (recorded). */
+export const listUserFabrics: Handler = (ctx) => {
+  fabricOf(ctx);
+  return jsonReply(200, ok(200, { result: [...ctx.tenant.fabrics.values()].map((f) => f.describe()) }));
 };
 
 export const createFabric: Handler = (ctx) => {

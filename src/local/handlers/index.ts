@@ -11,13 +11,18 @@ import * as multi from "./documents-multi.js";
 import * as fabrics from "./fabrics.js";
 import * as jobs from "./jobs.js";
 import * as query from "./query.js";
+import * as server from "./server-info.js";
 
 export const handlers: Record<OperationId, Handler> = {
   authenticate: auth.authenticate,
   listUsers: auth.listUsers,
 
+  getVersion: server.getVersion,
+  getFabricVersion: server.getFabricVersion,
+
   getCurrentFabric: fabrics.getCurrentFabric,
   listFabrics: fabrics.listFabrics,
+  listUserFabrics: fabrics.listUserFabrics,
   createFabric: fabrics.createFabric,
   deleteFabric: fabrics.deleteFabric,
 
@@ -25,12 +30,14 @@ export const handlers: Record<OperationId, Handler> = {
   createCollection: collections.createCollection,
   getCollection: collections.getCollection,
   getCollectionProperties: collections.getCollectionProperties,
+  updateCollectionProperties: collections.updateCollectionProperties,
   getCollectionCount: collections.getCollectionCount,
   getCollectionFigures: collections.getCollectionFigures,
   truncateCollection: collections.truncateCollection,
   deleteCollection: collections.deleteCollection,
 
   insertDocument: documents.insertDocument,
+  insertDocumentWithCollectionParam: documents.insertDocumentWithCollectionParam,
   replaceDocuments: multi.replaceDocuments,
   updateDocuments: multi.updateDocuments,
   deleteDocuments: multi.deleteDocuments,
