@@ -47,7 +47,40 @@ async function round(run: Runner, concurrency: number): Promise<number> {
   return performance.now() - started;
 }
 
+/**
+ * The SDK's own CPU cost per call, without the noise of sockets: SDK and raw code both call a stub `fetch` that
+ * answers at once, interleaved rounds, median µs per call and the difference.
+ */
+async function clientCpuRounds(): Promise<string> {
+  const answer = JSON.stringify({ _id: "bench/1", _key: "1", _rev: "_fGkrcfm--_" });
+  const stub = async (_url: string, _init: RequestInit) =>
+    new Response(answer, { status: 202, headers: { "content-type": "application/json; charset=utf-8" } });
+  const stubCol = new C8Client({ url: server.url, fetch: stub }).fabric({ token: server.jwt, name: "_system" }).collection("bench");
+  const rawStub = async (i: number) => {
+    const res = await stub(target, { method: "POST", headers, body: JSON.stringify({ i, name: "student" }) });
+    if (res.status !== 202) throw new Error("raw stub");
+    return res.json();
+  };
+  const N = 5000;
+  const perCall = async (run: (i: number) => Promise<unknown>) => {
+    const t = performance.now();
+    for (let i = 0; i < N; i++) await run(i);
+    return ((performance.now() - t) / N) * 1000;
+  };
+  const raw: number[] = [];
+  const sdk: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    raw.push(await perCall(rawStub));
+    sdk.push(await perCall((i) => stubCol.insert({ i, name: "student" })));
+  }
+  return `raw ${fmt(median(raw), 1)} µs, SDK ${fmt(median(sdk), 1)} µs, SDK adds ${fmt(median(sdk) - median(raw), 1)} µs`;
+}
+
+let clientCpuFigure = "";
+const clientCpu = () => clientCpuFigure;
+
 try {
+  clientCpuFigure = await clientCpuRounds();
   console.log(`sync insert: ${PER_ROUND} inserts per round, ${ROUNDS} interleaved rounds after a warm-up; local fabric in its own process`);
   console.log(`${"concurrency".padEnd(12)} ${"raw fetch req/s".padStart(16)} ${"SDK req/s".padStart(10)} ${"undici req/s".padStart(13)}   SDK / raw time: median (min – max)`);
   for (const concurrency of [1, 16]) {
@@ -67,6 +100,7 @@ try {
     );
   }
   console.log("goal: SDK / raw fetch ≤ 1.10×");
+  console.log(`client CPU per insert, no network (both sides call the same stub fetch): ${clientCpu()}`);
 } finally {
   server.stop();
 }
