@@ -5,7 +5,6 @@ import { constStatement, type StructurePrinter } from "./printer.js";
 import { leaf, print, type ZNode } from "./zod-expr.js";
 
 const OPERATION_INFO: readonly [name: string, type: string, doc: string][] = [
-  ["id", "string", "The operationId."],
   ["method", '"GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE"', "The HTTP method."],
   ["path", "string", 'The OpenAPI path template, e.g. "/_fabric/{fabric}/_api/document/{collection}".'],
   ["queryParams", "readonly string[]", "Query parameters, in declaration order."],
@@ -29,7 +28,6 @@ function tableEntry(op: IrOperation): ZNode {
     open: "{",
     close: "}",
     props: [
-      ["id", str(op.id)],
       ["method", str(op.method)],
       ["path", str(op.path)],
       ["queryParams", list(names("query"))],

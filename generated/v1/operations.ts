@@ -4,8 +4,6 @@ import type { paths } from "./schema.js";
 
 /** What the spec says about one operation (its vendor extensions included). */
 export interface OperationInfo {
-  /** The operationId. */
-  readonly id: string;
   /** The HTTP method. */
   readonly method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** The OpenAPI path template, e.g. "/_fabric/{fabric}/_api/document/{collection}". */
@@ -31,7 +29,6 @@ export interface OperationInfo {
 /** Every operation of C8 Data Fabric API v1, keyed by operationId. */
 export const operations = {
   authenticate: {
-    id: "authenticate",
     method: "POST",
     path: "/_open/auth",
     queryParams: [],
@@ -44,7 +41,6 @@ export const operations = {
     result: "body",
   },
   cancelJob: {
-    id: "cancelJob",
     method: "PUT",
     path: "/_fabric/{fabric}/_api/job/{id}/cancel",
     queryParams: [],
@@ -57,7 +53,6 @@ export const operations = {
     result: "body",
   },
   checkDocument: {
-    id: "checkDocument",
     method: "HEAD",
     path: "/_fabric/{fabric}/_api/document/{collection}/{key}",
     queryParams: [],
@@ -70,7 +65,6 @@ export const operations = {
     result: "none",
   },
   createCollection: {
-    id: "createCollection",
     method: "POST",
     path: "/_fabric/{fabric}/_api/collection",
     queryParams: [],
@@ -83,7 +77,6 @@ export const operations = {
     result: "body",
   },
   createCursor: {
-    id: "createCursor",
     method: "POST",
     path: "/_fabric/{fabric}/_api/cursor",
     queryParams: [],
@@ -96,7 +89,6 @@ export const operations = {
     result: "cursor",
   },
   createFabric: {
-    id: "createFabric",
     method: "POST",
     path: "/_fabric/{fabric}/_api/database",
     queryParams: [],
@@ -109,7 +101,6 @@ export const operations = {
     result: "result",
   },
   deleteAllJobs: {
-    id: "deleteAllJobs",
     method: "DELETE",
     path: "/_fabric/{fabric}/_api/job/all",
     queryParams: [],
@@ -122,7 +113,6 @@ export const operations = {
     result: "body",
   },
   deleteCollection: {
-    id: "deleteCollection",
     method: "DELETE",
     path: "/_fabric/{fabric}/_api/collection/{collection}",
     queryParams: [],
@@ -135,7 +125,6 @@ export const operations = {
     result: "body",
   },
   deleteCursor: {
-    id: "deleteCursor",
     method: "DELETE",
     path: "/_fabric/{fabric}/_api/cursor/{id}",
     queryParams: [],
@@ -148,7 +137,6 @@ export const operations = {
     result: "body",
   },
   deleteDocument: {
-    id: "deleteDocument",
     method: "DELETE",
     path: "/_fabric/{fabric}/_api/document/{collection}/{key}",
     queryParams: ["waitForSync", "returnOld", "silent", "ignoreRevs", "overwrite"],
@@ -161,7 +149,6 @@ export const operations = {
     result: "body",
   },
   deleteDocuments: {
-    id: "deleteDocuments",
     method: "DELETE",
     path: "/_fabric/{fabric}/_api/document/{collection}",
     queryParams: ["waitForSync", "returnOld", "silent", "ignoreRevs", "overwrite"],
@@ -174,7 +161,6 @@ export const operations = {
     result: "body",
   },
   deleteExpiredJobs: {
-    id: "deleteExpiredJobs",
     method: "DELETE",
     path: "/_fabric/{fabric}/_api/job/expired",
     queryParams: ["stamp"],
@@ -187,7 +173,6 @@ export const operations = {
     result: "body",
   },
   deleteFabric: {
-    id: "deleteFabric",
     method: "DELETE",
     path: "/_fabric/{fabric}/_api/database/{name}",
     queryParams: [],
@@ -200,7 +185,6 @@ export const operations = {
     result: "result",
   },
   deleteJob: {
-    id: "deleteJob",
     method: "DELETE",
     path: "/_fabric/{fabric}/_api/job/{id}",
     queryParams: [],
@@ -213,7 +197,6 @@ export const operations = {
     result: "body",
   },
   getCollection: {
-    id: "getCollection",
     method: "GET",
     path: "/_fabric/{fabric}/_api/collection/{collection}",
     queryParams: [],
@@ -226,7 +209,6 @@ export const operations = {
     result: "body",
   },
   getCollectionCount: {
-    id: "getCollectionCount",
     method: "GET",
     path: "/_fabric/{fabric}/_api/collection/{collection}/count",
     queryParams: [],
@@ -239,7 +221,6 @@ export const operations = {
     result: "count",
   },
   getCollectionFigures: {
-    id: "getCollectionFigures",
     method: "GET",
     path: "/_fabric/{fabric}/_api/collection/{collection}/figures",
     queryParams: [],
@@ -252,7 +233,6 @@ export const operations = {
     result: "body",
   },
   getCollectionProperties: {
-    id: "getCollectionProperties",
     method: "GET",
     path: "/_fabric/{fabric}/_api/collection/{collection}/properties",
     queryParams: [],
@@ -265,7 +245,6 @@ export const operations = {
     result: "body",
   },
   getCurrentFabric: {
-    id: "getCurrentFabric",
     method: "GET",
     path: "/_fabric/{fabric}/_api/database/current",
     queryParams: [],
@@ -278,7 +257,6 @@ export const operations = {
     result: "result",
   },
   getDocument: {
-    id: "getDocument",
     method: "GET",
     path: "/_fabric/{fabric}/_api/document/{collection}/{key}",
     queryParams: [],
@@ -291,7 +269,6 @@ export const operations = {
     result: "body",
   },
   getFabricVersion: {
-    id: "getFabricVersion",
     method: "GET",
     path: "/_fabric/{fabric}/_api/version",
     queryParams: ["details"],
@@ -304,7 +281,6 @@ export const operations = {
     result: "body",
   },
   getJobResult: {
-    id: "getJobResult",
     method: "PUT",
     path: "/_fabric/{fabric}/_api/job/{id}",
     queryParams: [],
@@ -317,7 +293,6 @@ export const operations = {
     result: "raw",
   },
   getJobStatus: {
-    id: "getJobStatus",
     method: "GET",
     path: "/_fabric/{fabric}/_api/job/{id}",
     queryParams: [],
@@ -330,7 +305,6 @@ export const operations = {
     result: "none",
   },
   getVersion: {
-    id: "getVersion",
     method: "GET",
     path: "/_api/version",
     queryParams: ["details"],
@@ -343,7 +317,6 @@ export const operations = {
     result: "body",
   },
   importDocuments: {
-    id: "importDocuments",
     method: "POST",
     path: "/_fabric/{fabric}/_api/import/{collection}",
     queryParams: [],
@@ -356,7 +329,6 @@ export const operations = {
     result: "result",
   },
   insertDocument: {
-    id: "insertDocument",
     method: "POST",
     path: "/_fabric/{fabric}/_api/document/{collection}",
     queryParams: ["waitForSync", "returnNew", "returnOld", "silent", "overwrite", "overwriteMode", "keepNull", "mergeObjects"],
@@ -369,7 +341,6 @@ export const operations = {
     result: "body",
   },
   insertDocumentWithCollectionParam: {
-    id: "insertDocumentWithCollectionParam",
     method: "POST",
     path: "/_fabric/{fabric}/_api/document",
     queryParams: ["collection", "waitForSync", "returnNew", "returnOld", "silent", "overwrite", "overwriteMode", "keepNull", "mergeObjects"],
@@ -382,7 +353,6 @@ export const operations = {
     result: "body",
   },
   listCollections: {
-    id: "listCollections",
     method: "GET",
     path: "/_fabric/{fabric}/_api/collection",
     queryParams: ["excludeSystem"],
@@ -395,7 +365,6 @@ export const operations = {
     result: "result",
   },
   listDoneJobs: {
-    id: "listDoneJobs",
     method: "GET",
     path: "/_fabric/{fabric}/_api/job/done",
     queryParams: ["count"],
@@ -408,7 +377,6 @@ export const operations = {
     result: "body",
   },
   listFabrics: {
-    id: "listFabrics",
     method: "GET",
     path: "/_fabric/{fabric}/_api/database",
     queryParams: [],
@@ -421,7 +389,6 @@ export const operations = {
     result: "result",
   },
   listPendingJobs: {
-    id: "listPendingJobs",
     method: "GET",
     path: "/_fabric/{fabric}/_api/job/pending",
     queryParams: ["count"],
@@ -434,7 +401,6 @@ export const operations = {
     result: "body",
   },
   listUserFabrics: {
-    id: "listUserFabrics",
     method: "GET",
     path: "/_fabric/{fabric}/_api/database/user",
     queryParams: [],
@@ -447,7 +413,6 @@ export const operations = {
     result: "result",
   },
   listUsers: {
-    id: "listUsers",
     method: "GET",
     path: "/_api/user",
     queryParams: [],
@@ -460,7 +425,6 @@ export const operations = {
     result: "result",
   },
   readCursorBatch: {
-    id: "readCursorBatch",
     method: "PUT",
     path: "/_fabric/{fabric}/_api/cursor/{id}",
     queryParams: [],
@@ -473,7 +437,6 @@ export const operations = {
     result: "cursor",
   },
   readCursorBatchPost: {
-    id: "readCursorBatchPost",
     method: "POST",
     path: "/_fabric/{fabric}/_api/cursor/{id}",
     queryParams: [],
@@ -486,7 +449,6 @@ export const operations = {
     result: "cursor",
   },
   replaceDocument: {
-    id: "replaceDocument",
     method: "PUT",
     path: "/_fabric/{fabric}/_api/document/{collection}/{key}",
     queryParams: ["waitForSync", "ignoreRevs", "returnNew", "returnOld", "silent", "overwrite"],
@@ -499,7 +461,6 @@ export const operations = {
     result: "body",
   },
   replaceDocuments: {
-    id: "replaceDocuments",
     method: "PUT",
     path: "/_fabric/{fabric}/_api/document/{collection}",
     queryParams: ["waitForSync", "ignoreRevs", "returnNew", "returnOld", "silent", "overwrite"],
@@ -512,7 +473,6 @@ export const operations = {
     result: "body",
   },
   truncateCollection: {
-    id: "truncateCollection",
     method: "PUT",
     path: "/_fabric/{fabric}/_api/collection/{collection}/truncate",
     queryParams: [],
@@ -525,7 +485,6 @@ export const operations = {
     result: "body",
   },
   updateCollectionProperties: {
-    id: "updateCollectionProperties",
     method: "PUT",
     path: "/_fabric/{fabric}/_api/collection/{collection}/properties",
     queryParams: [],
@@ -538,7 +497,6 @@ export const operations = {
     result: "body",
   },
   updateDocument: {
-    id: "updateDocument",
     method: "PATCH",
     path: "/_fabric/{fabric}/_api/document/{collection}/{key}",
     queryParams: ["waitForSync", "ignoreRevs", "returnNew", "returnOld", "silent", "keepNull", "mergeObjects", "overwrite"],
@@ -551,7 +509,6 @@ export const operations = {
     result: "body",
   },
   updateDocuments: {
-    id: "updateDocuments",
     method: "PATCH",
     path: "/_fabric/{fabric}/_api/document/{collection}",
     queryParams: ["waitForSync", "ignoreRevs", "returnNew", "returnOld", "silent", "keepNull", "mergeObjects", "overwrite"],

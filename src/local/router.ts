@@ -4,14 +4,15 @@
  * matches a template but not the method is a 405 (with the allowed methods); anything else is a 404. A route the
  * spec lacks cannot exist.
  */
-import type { OperationInfo } from "../../generated/v1/operations.js";
+import type { OperationId, OperationInfo } from "../../generated/v1/operations.js";
 
 export type RouteMatch =
-  | { readonly kind: "op"; readonly op: OperationInfo; readonly params: Record<string, string> }
+  | { readonly kind: "op"; readonly id: OperationId; readonly op: OperationInfo; readonly params: Record<string, string> }
   | { readonly kind: "method"; readonly allow: readonly string[] }
   | { readonly kind: "none" };
 
 interface Leaf {
+  readonly id: OperationId;
   readonly op: OperationInfo;
   /** Names of the `{params}` along the path, in order. */
   readonly names: readonly string[];
@@ -41,11 +42,11 @@ export function splitPath(path: string): string[] {
 export class Router {
   private readonly root = newNode();
 
-  constructor(operations: Iterable<OperationInfo>) {
-    for (const op of operations) this.add(op);
+  constructor(operations: Iterable<readonly [OperationId, OperationInfo]>) {
+    for (const [id, op] of operations) this.add(id, op);
   }
 
-  private add(op: OperationInfo): void {
+  private add(id: OperationId, op: OperationInfo): void {
     let node = this.root;
     const names: string[] = [];
     for (const seg of op.path.split("/").slice(1)) {
@@ -63,7 +64,7 @@ export class Router {
       }
     }
     if (node.methods.has(op.method)) throw new Error(`duplicate route ${op.method} ${op.path}`);
-    node.methods.set(op.method, { op, names });
+    node.methods.set(op.method, { id, op, names });
   }
 
   match(method: string, segs: readonly string[]): RouteMatch {
@@ -73,7 +74,7 @@ export class Router {
     if (leaf !== undefined) {
       const params: Record<string, string> = {};
       for (let i = 0; i < leaf.names.length; i++) params[leaf.names[i]!] = values[i]!;
-      return { kind: "op", op: leaf.op, params };
+      return { kind: "op", id: leaf.id, op: leaf.op, params };
     }
     return allow.size > 0 ? { kind: "method", allow: [...allow] } : NONE;
   }

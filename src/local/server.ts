@@ -40,6 +40,7 @@ export interface ServerOptions {
 
 /** A request, once accepted: everything needed to run it now or later as a job (no socket references). */
 interface Prepared {
+  readonly id: OperationId;
   readonly op: OperationInfo;
   readonly params: Record<string, string>;
   readonly rawQuery: string;
@@ -70,7 +71,7 @@ export class LocalFabricServer implements ServerState {
   readonly cursors = new CursorRegistry();
   readonly jobs: JobQueue;
   private readonly tenants = new Tenants();
-  private readonly router = new Router(Object.values(operations) as OperationInfo[]);
+  private readonly router = new Router(Object.entries(operations) as [OperationId, OperationInfo][]);
   private readonly http: Server;
   private closing: Promise<void> | undefined;
 
@@ -178,7 +179,7 @@ export class LocalFabricServer implements ServerState {
         if (typeof v === "string") headers[name] = v;
       }
     }
-    const prepared: Prepared = { op, params: match.params, rawQuery: qi < 0 ? "" : url.slice(qi + 1), headers, rawBody, principal, tenant, fabricName };
+    const prepared: Prepared = { id: match.id, op, params: match.params, rawQuery: qi < 0 ? "" : url.slice(qi + 1), headers, rawBody, principal, tenant, fabricName };
 
     const mode = op.async ? req.headers["x-c8-async"] : undefined;
     if (mode === "store" || mode === "true") {
@@ -213,7 +214,7 @@ export class LocalFabricServer implements ServerState {
           } catch (e) {
             return errorReply(400, 600, `invalid JSON object: ${(e as Error).message}`);
           }
-          const schema = schemas[p.op.id];
+          const schema = schemas[p.id];
           if (schema !== undefined) {
             const checked = schema.safeParse(body);
             if (!checked.success) {
@@ -237,7 +238,7 @@ export class LocalFabricServer implements ServerState {
           return signal();
         },
       };
-      return await handlers[p.op.id as OperationId](ctx);
+      return await handlers[p.id](ctx);
     } catch (e) {
       return replyFromError(e);
     }

@@ -40,11 +40,11 @@ describe("routing", () => {
     // its own collection: the sweep also deletes and truncates
     await c.post("/_fabric/_system/_api/collection", { name: "sweep" });
     const values: Record<string, string> = { fabric: "_system", collection: "sweep", key: "x", id: "1", name: "nope" };
-    for (const op of Object.values(operations)) {
+    for (const [id, op] of Object.entries(operations)) {
       const path = op.path.replace(/\{(\w+)\}/g, (_, p: string) => values[p] ?? "x");
       const res = await c.call(op.method, path, { body: op.body === "none" ? undefined : {}, auth: op.auth ? undefined : null });
-      expect(res.status, `${op.id}: ${res.text}`).not.toBe(405);
-      if (res.status === 404) expect(res.body?.errorMessage ?? "", op.id).not.toMatch(/^unknown path/);
+      expect(res.status, `${id}: ${res.text}`).not.toBe(405);
+      if (res.status === 404) expect(res.body?.errorMessage ?? "", id).not.toMatch(/^unknown path/);
     }
   });
 

@@ -35,7 +35,7 @@ describe("api-diff", () => {
   it("reads spec/v1 as the generator does: same operations, methods, paths, async flags and error classes", () => {
     const v1 = buildModel(loadSpec("v1", join(root, "spec")).doc);
     const fromSpec = [...v1.operations.values()].map((o) => `${o.key} ${o.method} ${o.path} ${o.async} ${o.errorClass} ${o.result}`);
-    const fromTable = Object.values(operations).map((o) => `${o.id} ${o.method} ${o.path} ${o.async} ${o.error} ${o.result}`);
+    const fromTable = Object.entries(operations).map(([id, o]) => `${id} ${o.method} ${o.path} ${o.async} ${o.error} ${o.result}`);
     expect(fromSpec.sort()).toEqual(fromTable.sort());
     expect(diffApis(v1, v1).changes).toEqual([]);
   });
