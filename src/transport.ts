@@ -6,7 +6,7 @@
  * option lets the SDK pass a plain record of the URL and init instead, so `fetch(url, init)` takes
  * the same fast path as a hand-written call.
  */
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
 import type { paths } from "../generated/v1/schema.js";
 import { C8ConnectionError } from "./errors.js";
 
@@ -53,6 +53,8 @@ export function createTransport(baseUrl: string, fetchFn: FetchLike | undefined,
   };
   return createClient<paths>({
     baseUrl,
+    // Built once: without it openapi-fetch builds a query serializer for every request.
+    querySerializer: createQuerySerializer(),
     Request: PreparedRequest as unknown as typeof Request,
     fetch: send as unknown as (input: Request) => Promise<Response>,
   });
