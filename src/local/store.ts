@@ -8,6 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { LocalError } from "./errors.js";
+import type { QueryableIndex } from "./indexes/types.js";
 
 /** A stored document. */
 export interface Doc {
@@ -34,7 +35,7 @@ export interface WriteOptions {
   ignoreRevs?: boolean;
   /** Expected current `_rev` (the If-Match header). */
   ifMatch?: string;
-  /** Accepted and ignored (everything is in memory). */
+  /** The write must be durable before it is acknowledged (a persistent store syncs its commit). */
   waitForSync?: boolean;
 }
 
@@ -46,6 +47,37 @@ export interface WriteResult {
   _oldRev?: string;
   new?: Doc;
   old?: Doc;
+}
+
+/** One document change as the store applied it: `after` undefined = removed, `before` undefined = inserted. */
+export interface DocChange {
+  readonly collection: Collection;
+  readonly key: string;
+  readonly before: Doc | undefined;
+  readonly after: Doc | undefined;
+}
+
+/**
+ * What one atomic step wrote (a single write, or everything inside {@link Database.atomic}): handed to commit
+ * listeners (persistence) once the step succeeded. `sync` is true when any write asked for `waitForSync` or hit a
+ * `waitForSync` collection: the listener must make the batch durable before returning.
+ */
+export interface CommitBatch {
+  readonly db: Database;
+  readonly changes: readonly DocChange[];
+  readonly sync: boolean;
+}
+
+/**
+ * Secondary structures kept in step with a collection's documents (indexes). `apply` runs for every change before
+ * it becomes visible and may throw (e.g. a unique violation): the store then rolls the change back. `revert` undoes
+ * an applied change when an enclosing atomic step fails.
+ */
+export interface ChangeObserver {
+  apply(change: DocChange): void;
+  revert(change: DocChange): void;
+  /** The collection was emptied at once (truncate). */
+  clear(): void;
 }
 
 /** One item of `GET /collection` and the body of `GET /collection/{name}` and `PUT …/truncate` (sans error/code). */
@@ -263,6 +295,10 @@ export class Collection {
   hasStream: boolean;
   cacheEnabled = false;
   private readonly docs = new Map<string, Doc>();
+  /** Set by the owning {@link Database}; writes join its atomic step and commit listeners. */
+  owner: Database | undefined;
+  /** Index maintenance; see {@link ChangeObserver}. */
+  readonly observers: ChangeObserver[] = [];
   private readonly keyType: "traditional" | "autoincrement" | "uuid" | "padded";
   private readonly allowUserKeys: boolean;
   private readonly increment: number;
@@ -383,7 +419,45 @@ export class Collection {
   }
 
   truncate(): void {
-    this.docs.clear();
+    const db = this.owner;
+    if (db === undefined || this.docs.size === 0) {
+      this.docs.clear();
+      for (const o of this.observers) o.clear();
+      return;
+    }
+    db.atomic(() => {
+      for (const [key, before] of [...this.docs]) this.write(key, before, undefined);
+    });
+  }
+
+  /**
+   * The one place a document changes: observers (indexes) first, so that a throwing observer leaves nothing
+   * changed; then the map; then the owner's atomic step records it (undo log, commit batch).
+   */
+  write(key: string, before: Doc | undefined, after: Doc | undefined, opts: WriteOptions = {}): void {
+    const change: DocChange = { collection: this, key, before, after };
+    let i = 0;
+    try {
+      for (; i < this.observers.length; i++) this.observers[i]!.apply(change);
+    } catch (e) {
+      while (--i >= 0) this.observers[i]!.revert(change);
+      throw e;
+    }
+    if (after === undefined) this.docs.delete(key);
+    else this.docs.set(key, after);
+    this.owner?.record(change, opts.waitForSync === true || this.waitForSync);
+  }
+
+  /** The indexes the query planner may use (the primary index first). */
+  queryableIndexes(): readonly QueryableIndex[] {
+    return [];
+  }
+
+  /** Undoes an applied change (rollback of an atomic step); never throws. */
+  undo(change: DocChange): void {
+    for (let i = this.observers.length - 1; i >= 0; i--) this.observers[i]!.revert(change);
+    if (change.before === undefined) this.docs.delete(change.key);
+    else this.docs.set(change.key, change.before);
   }
 
   /** Live iterator over the stored documents (insertion order). Snapshot it before writing while iterating. */
@@ -439,7 +513,7 @@ export class Collection {
       key = this.generateKey();
     }
     const stored = seal(doc, key, `${this.name}/${key}`, newRevision());
-    this.docs.set(key, stored);
+    this.write(key, undefined, stored, opts);
     const res: WriteResult = { _id: stored._id, _key: key, _rev: stored._rev };
     if (opts.returnNew) res.new = stored;
     return res;
@@ -472,7 +546,7 @@ export class Collection {
     const old = this.docs.get(key);
     if (old === undefined) throw notFound();
     if (opts.ifMatch !== undefined && stripQuotes(opts.ifMatch) !== old._rev) throw preconditionFailed(old);
-    this.docs.delete(key);
+    this.write(key, old, undefined, opts);
     const res: WriteResult = { _id: old._id, _key: old._key, _rev: old._rev };
     if (opts.returnOld) res.old = old;
     return res;
@@ -490,7 +564,7 @@ export class Collection {
   }
 
   private store(old: Doc, stored: Doc, opts: WriteOptions): WriteResult {
-    this.docs.set(stored._key, stored);
+    this.write(stored._key, old, stored, opts);
     const res: WriteResult = { _id: stored._id, _key: stored._key, _rev: stored._rev, _oldRev: old._rev };
     if (opts.returnNew) res.new = stored;
     if (opts.returnOld) res.old = old;
@@ -547,6 +621,9 @@ const SYSTEM_COLLECTIONS: ReadonlyArray<[string, CreateCollectionOptions]> = [
 /** One fabric's collections. */
 export class Database {
   private readonly cols = new Map<string, Collection>();
+  private readonly listeners: Array<(batch: CommitBatch) => void> = [];
+  /** The open atomic step: its changes in order (the undo log) and whether it must sync. */
+  private step: { changes: DocChange[]; sync: boolean } | undefined;
 
   /** `systemCollections` (default true) creates the system collections C8 lists in every fabric. */
   constructor(
@@ -554,8 +631,60 @@ export class Database {
     opts: { systemCollections?: boolean } = {},
   ) {
     if (opts.systemCollections !== false) {
-      for (const [n, o] of SYSTEM_COLLECTIONS) this.cols.set(n, new Collection(n, o));
+      for (const [n, o] of SYSTEM_COLLECTIONS) this.adopt(new Collection(n, o));
     }
+  }
+
+  private adopt(c: Collection): Collection {
+    c.owner = this;
+    this.cols.set(c.name, c);
+    return c;
+  }
+
+  /**
+   * Runs `fn` as one atomic step: every document write inside it (any collection of this fabric) is applied,
+   * or — when `fn` throws — all of them are undone in reverse order and the error is rethrown. Listeners see one
+   * {@link CommitBatch} per successful outermost step. Synchronous: nothing else runs in between. Nested calls
+   * join the outer step.
+   */
+  atomic<T>(fn: () => T): T {
+    if (this.step !== undefined) return fn();
+    const step = { changes: [] as DocChange[], sync: false };
+    this.step = step;
+    let result: T;
+    try {
+      result = fn();
+    } catch (e) {
+      this.step = undefined;
+      for (let i = step.changes.length - 1; i >= 0; i--) step.changes[i]!.collection.undo(step.changes[i]!);
+      throw e;
+    }
+    this.step = undefined;
+    if (step.changes.length > 0) this.emit({ db: this, changes: step.changes, sync: step.sync });
+    return result;
+  }
+
+  /** Called by {@link Collection.write}: joins the open step, or commits the single change at once. */
+  record(change: DocChange, sync: boolean): void {
+    if (this.step !== undefined) {
+      this.step.changes.push(change);
+      this.step.sync ||= sync;
+    } else {
+      this.emit({ db: this, changes: [change], sync });
+    }
+  }
+
+  /** Subscribes to committed steps (persistence); returns the unsubscribe function. */
+  onCommit(listener: (batch: CommitBatch) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  private emit(batch: CommitBatch): void {
+    for (const l of this.listeners) l(batch);
   }
 
   /** The recorded `GET /collection` list items. */
@@ -572,9 +701,7 @@ export class Database {
       throw new LocalError(400, 1218, "collection type invalid");
     }
     if (this.cols.has(name)) throw new LocalError(409, 1207, "duplicate name");
-    const c = new Collection(name, opts);
-    this.cols.set(name, c);
-    return c;
+    return this.adopt(new Collection(name, opts));
   }
 
   /** 404/1203 when missing. */

@@ -497,3 +497,30 @@ describe("all", () => {
     expect(performance.now() - t).toBeLessThan(2000);
   });
 });
+
+describe("atomic steps", () => {
+  it("undoes every write of a failed step, in every collection, and commits a successful one as one batch", () => {
+    const db = new Database("f", { systemCollections: false });
+    const a = db.createCollection("a");
+    const b = db.createCollection("b");
+    a.insert({ _key: "keep", v: 1 });
+    const batches: number[] = [];
+    db.onCommit((batch) => batches.push(batch.changes.length));
+    expect(() =>
+      db.atomic(() => {
+        a.update("keep", { v: 2 });
+        b.insert({ _key: "new" });
+        a.insert({ _key: "keep" }); // 409: the whole step rolls back
+      }),
+    ).toThrow(/unique/);
+    expect(a.get("keep").v).toBe(1);
+    expect(b.count()).toBe(0);
+    expect(batches).toEqual([]);
+    db.atomic(() => {
+      b.insert({ _key: "x" });
+      b.insert({ _key: "y", }, { waitForSync: true });
+    });
+    a.remove("keep");
+    expect(batches).toEqual([2, 1]);
+  });
+});
