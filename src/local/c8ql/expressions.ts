@@ -4,8 +4,10 @@
  */
 import { LocalError } from "../errors.js";
 import type { Expr } from "./ast.js";
-import { FUNCTIONS, likeRegex } from "./functions.js";
+import { FUNCTIONS } from "./functions.js";
+import { like } from "./like.js";
 import { compileBody } from "./pipeline.js";
+import { compileRegex } from "./regex.js";
 import type { Fn, Frame, Runtime } from "./runtime.js";
 import {
   compare,
@@ -71,21 +73,6 @@ export function range(a: Value, b: Value): number[] {
   const step = hi >= lo ? 1 : -1;
   for (let i = 0; i < n; i++) out[i] = lo + i * step;
   return out;
-}
-
-const regexCache = new Map<string, RegExp | null>();
-function regex(pattern: string): RegExp | null {
-  let re = regexCache.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern, "u");
-    } catch {
-      re = null;
-    }
-    if (regexCache.size > 1000) regexCache.clear();
-    regexCache.set(pattern, re);
-  }
-  return re;
 }
 
 /** True when the expression has no variables, subqueries or collections (OPTIONS must be constant). */
@@ -312,7 +299,7 @@ function compileBinary(e: Expr & { t: "bin" }, rt: Runtime): Fn {
       const neg = e.op === "nlike";
       return (f) => {
         const a = toStr(l(f));
-        const res = likeRegex(toStr(r(f)), false).test(a);
+        const res = like(a, toStr(r(f)));
         return neg ? !res : res;
       };
     }
@@ -321,7 +308,7 @@ function compileBinary(e: Expr & { t: "bin" }, rt: Runtime): Fn {
       const neg = e.op === "!~";
       return (f) => {
         const a = toStr(l(f));
-        const re = regex(toStr(r(f)));
+        const re = compileRegex(toStr(r(f)), false);
         if (re === null) {
           rt.warn(1543, "invalid regex value");
           return null;

@@ -2,8 +2,11 @@
  * C8QL functions (AQL semantics). A wrong argument type is a warning (1542) and the call returns null,
  * as in ArangoDB; only arity is checked at parse time (1541).
  */
+import type { RE2JS } from "re2js";
 import { LocalError } from "../errors.js";
 import type { Database, Doc } from "../store.js";
+import { like } from "./like.js";
+import { compileRegex, firstMatch, regexReplace, regexSplit } from "./regex.js";
 import {
   compare,
   equals,
@@ -107,30 +110,6 @@ function flatten(a: Value[], depth: number, out: Value[] = []): Value[] {
   return out;
 }
 
-const likeCache = new Map<string, RegExp>();
-/** LIKE pattern → RegExp: `%` any sequence, `_` one character, backslash escapes. */
-export function likeRegex(pattern: string, caseInsensitive: boolean): RegExp {
-  const key = (caseInsensitive ? "i" : "s") + pattern;
-  let re = likeCache.get(key);
-  if (re === undefined) {
-    let src = "";
-    for (let i = 0; i < pattern.length; i++) {
-      const c = pattern[i]!;
-      if (c === "\\" && i + 1 < pattern.length) src += escapeRe(pattern[++i]!);
-      else if (c === "%") src += "[\\s\\S]*";
-      else if (c === "_") src += "[\\s\\S]";
-      else src += escapeRe(c);
-    }
-    re = new RegExp(`^${src}$`, caseInsensitive ? "iu" : "u");
-    if (likeCache.size > 1000) likeCache.clear();
-    likeCache.set(key, re);
-  }
-  return re;
-}
-function escapeRe(c: string): string {
-  return /[\\^$.*+?()[\]{}|/]/.test(c) ? "\\" + c : c;
-}
-
 /** Attribute names from KEEP/UNSET arguments: strings, or arrays of them. */
 function attrNames(args: Value[]): Set<string> {
   const out = new Set<string>();
@@ -138,6 +117,33 @@ function attrNames(args: Value[]): Set<string> {
     if (Array.isArray(a)) for (const x of a) out.add(toStr(x));
     else out.add(toStr(a));
   }
+  return out;
+}
+
+/** A compiled pattern, or null after warning 1543 (ArangoDB's answer to an invalid regex). */
+function regexOrWarn(p: Value, ci: Value | undefined, ctx: FnContext): RE2JS | null {
+  const re = compileRegex(toStr(p), toBool(ci ?? false));
+  if (re === null) ctx.warn(1543, "invalid regex value");
+  return re;
+}
+
+/** SPLIT at any of several literal separators (leftmost; the first listed wins a tie), without a regex. */
+function splitAny(s: string, seps: string[]): string[] {
+  const out: string[] = [];
+  // next occurrence of each separator at or after pos (-1: none left); each is searched again only once passed
+  const next = seps.map((sep) => s.indexOf(sep));
+  let last = 0;
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < seps.length; i++) {
+      if (next[i]! >= 0 && next[i]! < last) next[i] = s.indexOf(seps[i]!, last);
+      if (next[i]! >= 0 && (best < 0 || next[i]! < next[best]!)) best = i;
+    }
+    if (best < 0) break;
+    out.push(s.slice(last, next[best]));
+    last = next[best]! + seps[best]!.length;
+  }
+  out.push(s.slice(last));
   return out;
 }
 
@@ -209,7 +215,43 @@ const F: Record<string, FnDef> = {
   LIKE: {
     min: 2,
     max: 3,
-    fn: ([t, p, ci]) => likeRegex(toStr(p!), toBool(ci)).test(toStr(t!)),
+    fn: ([t, p, ci]) => like(toStr(t!), toStr(p!), toBool(ci)),
+  },
+  REGEX_TEST: {
+    min: 2,
+    max: 3,
+    fn: ([t, p, ci], ctx) => {
+      const re = regexOrWarn(p!, ci, ctx);
+      return re === null ? null : re.test(toStr(t!));
+    },
+  },
+  REGEX_MATCHES: {
+    min: 2,
+    max: 3,
+    fn: ([t, p, ci], ctx) => {
+      const re = regexOrWarn(p!, ci, ctx);
+      return re === null ? null : firstMatch(re, toStr(t!));
+    },
+  },
+  REGEX_SPLIT: {
+    min: 2,
+    max: 4,
+    fn: ([t, p, ci, lim], ctx) => {
+      const re = regexOrWarn(p!, ci, ctx);
+      if (re === null) return null;
+      const limit = lim === undefined || lim === null ? -1 : Math.trunc(toNumber(lim));
+      return regexSplit(re, toStr(t!), limit);
+    },
+  },
+  REGEX_REPLACE: {
+    min: 3,
+    max: 4,
+    fn: ([t, p, r, ci], ctx) => {
+      const re = regexOrWarn(p!, ci, ctx);
+      const out = re === null ? null : regexReplace(re, toStr(t!), toStr(r!));
+      if (out === null && re !== null) ctx.warn(1543, "invalid regex value");
+      return out;
+    },
   },
   MERGE: {
     min: 1,
@@ -375,7 +417,7 @@ const F: Record<string, FnDef> = {
       if (sep === undefined || sep === null) parts = [s];
       else if (Array.isArray(sep)) {
         const seps = sep.map((x) => toStr(x)).filter((x) => x.length > 0);
-        parts = seps.length === 0 ? chars(s) : s.split(new RegExp(seps.map((x) => x.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")).join("|"), "u"));
+        parts = seps.length === 0 ? chars(s) : splitAny(s, seps);
       } else if (typeof sep === "string") parts = sep === "" ? chars(s) : s.split(sep);
       else return badArg(ctx, n);
       if (lim !== undefined && lim !== null) {
