@@ -26,6 +26,7 @@ import { CursorRegistry } from "./cursors.js";
 import { LocalError } from "./errors.js";
 import { handlers } from "./handlers/index.js";
 import { JobQueue } from "./job-queue.js";
+import { parseJsonBody } from "./json-body.js";
 import { QueryParams } from "./query-params.js";
 import { emptyReply, errorReply, JSON_CONTENT_TYPE, replyFromError, type Reply } from "./reply.js";
 import { Router, splitPath } from "./router.js";
@@ -210,7 +211,7 @@ export class LocalFabricServer implements ServerState {
           if (p.op.body === "required") return errorReply(400, 600, "invalid JSON object: empty request body");
         } else {
           try {
-            body = JSON.parse(p.rawBody.toString("utf8"));
+            body = parseJsonBody(p.rawBody);
           } catch (e) {
             return errorReply(400, 600, `invalid JSON object: ${(e as Error).message}`);
           }

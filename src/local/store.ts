@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { LocalError } from "./errors.js";
 import type { QueryableIndex } from "./indexes/types.js";
+import { getOwn, setOwn } from "./own-props.js";
 
 /** A stored document. */
 export interface Doc {
@@ -212,7 +213,7 @@ function normalize(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const k of sortedKeys(src)) {
     const x = src[k];
-    if (x !== undefined && k !== "_id" && k !== "_key" && k !== "_rev") out[k] = normalize(x);
+    if (x !== undefined && k !== "_id" && k !== "_key" && k !== "_rev") setOwn(out, k, normalize(x));
   }
   return Object.freeze(out);
 }
@@ -239,7 +240,7 @@ function seal(attrs: Record<string, unknown>, key: string, id: string, rev: stri
     else if (k === "_rev") out._rev = rev;
     else {
       const x = attrs[k];
-      if (x !== undefined) out[k] = normalize(x);
+      if (x !== undefined) setOwn(out, k, normalize(x));
     }
   }
   return Object.freeze(out) as Doc;
@@ -258,12 +259,12 @@ function mergePatch(
     if (v === null && !keepNull) {
       delete target[k];
     } else if (mergeObjects && isPlainObject(v)) {
-      const old = target[k];
+      const old = getOwn(target, k);
       const sub: Record<string, unknown> = isPlainObject(old) ? { ...old } : {};
       mergePatch(sub, v, keepNull, mergeObjects);
-      target[k] = sub;
+      setOwn(target, k, sub);
     } else {
-      target[k] = v;
+      setOwn(target, k, v);
     }
   }
 }

@@ -2,6 +2,7 @@
  * COLLECT: groups rows (by hashing the group values), fills INTO / WITH COUNT / AGGREGATE outputs, and
  * emits the groups sorted by their values, as ArangoDB's sorted COLLECT does.
  */
+import { setOwn } from "../own-props.js";
 import type { Statement } from "./ast.js";
 import { compileExpr } from "./expressions.js";
 import { AGGREGATES } from "./functions.js";
@@ -52,7 +53,7 @@ export function compileCollect(st: Statement & { t: "collect" }, rt: Runtime): S
           if (intoFn) g.into.push(intoFn(f));
           else {
             const o: Obj = {};
-            for (const v of intoVars) o[v.name] = f[v.slot]!;
+            for (const v of intoVars) setOwn(o, v.name, f[v.slot]!);
             g.into.push(o);
           }
         }

@@ -3,6 +3,7 @@
  * values and collections are resolved here, so evaluation does no lookups).
  */
 import { LocalError } from "../errors.js";
+import { setOwn } from "../own-props.js";
 import type { Expr } from "./ast.js";
 import { FUNCTIONS } from "./functions.js";
 import { like } from "./like.js";
@@ -147,7 +148,7 @@ export function compileExpr(e: Expr, rt: Runtime): Fn {
         const out: Obj = {};
         for (const p of parts) {
           const k = p.name ?? toStr(p.key!(f));
-          out[k] = p.v(f);
+          setOwn(out, k, p.v(f));
         }
         return out;
       };

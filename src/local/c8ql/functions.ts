@@ -4,6 +4,7 @@
  */
 import type { RE2JS } from "re2js";
 import { LocalError } from "../errors.js";
+import { getOwn, setOwn } from "../own-props.js";
 import type { Database, Doc } from "../store.js";
 import { like } from "./like.js";
 import { compileRegex, firstMatch, regexReplace, regexSplit } from "./regex.js";
@@ -106,6 +107,18 @@ function flatten(a: Value[], depth: number, out: Value[] = []): Value[] {
   for (const x of a) {
     if (Array.isArray(x) && depth > 0) flatten(x, depth - 1, out);
     else out.push(x);
+  }
+  return out;
+}
+
+/** MERGE_RECURSIVE of two objects: nested objects merge, anything else in `b` wins. */
+function mergeRecursive(a: Obj, b: Obj): Obj {
+  const out: Obj = {};
+  for (const k of Object.keys(a)) setOwn(out, k, a[k]);
+  for (const k of Object.keys(b)) {
+    const old = getOwn(out, k);
+    const v = b[k]!;
+    setOwn(out, k, isObject(old) && isObject(v) ? mergeRecursive(old, v) : v);
   }
   return out;
 }
@@ -261,7 +274,19 @@ const F: Record<string, FnDef> = {
       const out: Obj = {};
       for (const x of list) {
         if (!isObject(x)) return badArg(ctx, n);
-        Object.assign(out, x);
+        for (const k of Object.keys(x)) setOwn(out, k, x[k]);
+      }
+      return out;
+    },
+  },
+  MERGE_RECURSIVE: {
+    min: 1,
+    max: Infinity,
+    fn: (args, ctx, n) => {
+      let out: Obj = {};
+      for (const x of args) {
+        if (!isObject(x)) return badArg(ctx, n);
+        out = mergeRecursive(out, x);
       }
       return out;
     },
@@ -273,7 +298,7 @@ const F: Record<string, FnDef> = {
       if (!isObject(d)) return badArg(ctx, n);
       const keep = attrNames(names);
       const out: Obj = {};
-      for (const k of Object.keys(d)) if (keep.has(k)) out[k] = d[k]!;
+      for (const k of Object.keys(d)) if (keep.has(k)) setOwn(out, k, d[k]);
       return out;
     },
   },
@@ -284,7 +309,7 @@ const F: Record<string, FnDef> = {
       if (!isObject(d)) return badArg(ctx, n);
       const drop = attrNames(names);
       const out: Obj = {};
-      for (const k of Object.keys(d)) if (!drop.has(k)) out[k] = d[k]!;
+      for (const k of Object.keys(d)) if (!drop.has(k)) setOwn(out, k, d[k]);
       return out;
     },
   },
@@ -496,7 +521,7 @@ const F: Record<string, FnDef> = {
     fn: ([k, v], ctx, n) => {
       if (!Array.isArray(k) || !Array.isArray(v) || k.length !== v.length) return badArg(ctx, n);
       const out: Obj = {};
-      for (let i = 0; i < k.length; i++) out[toStr(k[i]!)] = v[i]!;
+      for (let i = 0; i < k.length; i++) setOwn(out, toStr(k[i]!), v[i]);
       return out;
     },
   },

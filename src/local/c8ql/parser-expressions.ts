@@ -13,6 +13,13 @@ export interface Level {
   scopes: Scope[];
 }
 
+/** ArangoDB's Ast::maxExpressionNesting: deeper expressions (and subqueries) answer 400/1524. */
+export const MAX_EXPRESSION_NESTING = 500;
+
+export function tooMuchNesting(): LocalError {
+  return new LocalError(400, 1524, "too much nesting or too many objects");
+}
+
 /** Keywords that start a statement (and so a subquery after "("). */
 export const STATEMENT_KEYWORDS = new Set([
   "FOR", "LET", "FILTER", "COLLECT", "SORT", "LIMIT", "RETURN", "INSERT", "UPDATE", "REPLACE", "REMOVE", "UPSERT",
@@ -24,6 +31,8 @@ export abstract class ExpressionParser {
   protected slots = 0;
   protected readonly levels: Level[] = [];
   protected readonly expansions: number[] = [];
+  /** open parseExpr/parseUnary calls: checked before recursing so that no input overflows the stack */
+  private nesting = 0;
   /** while parsing the operand of INSERT/UPDATE/REPLACE/REMOVE, a top-level IN starts the collection part */
   protected noIn = false;
   readonly params = new Set<string>();
@@ -155,6 +164,15 @@ export abstract class ExpressionParser {
   }
 
   parseExpr(aggregate = false): Expr {
+    if (++this.nesting > MAX_EXPRESSION_NESTING) throw tooMuchNesting();
+    try {
+      return this.parseTernary(aggregate);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private parseTernary(aggregate: boolean): Expr {
     const c = this.parseBinary(0, aggregate);
     if (!this.isOp("?")) return c;
     this.next();
@@ -240,15 +258,24 @@ export abstract class ExpressionParser {
     const t = this.peek();
     if (t.kind === "OP" && (t.value === "-" || t.value === "+")) {
       this.next();
-      const e = this.parseUnary();
+      const e = this.nestedUnary();
       if (t.value === "-" && e.t === "lit" && typeof e.v === "number") return { t: "lit", v: -e.v };
       return { t: "unary", op: t.value, e };
     }
     if ((t.kind === "OP" && t.value === "!") || (t.kind === "KEYWORD" && t.value === "NOT")) {
       this.next();
-      return { t: "unary", op: "!", e: this.parseUnary() };
+      return { t: "unary", op: "!", e: this.nestedUnary() };
     }
     return this.parsePostfix(this.parsePrimary(aggregate));
+  }
+
+  private nestedUnary(): Expr {
+    if (++this.nesting > MAX_EXPRESSION_NESTING) throw tooMuchNesting();
+    try {
+      return this.parseUnary();
+    } finally {
+      this.nesting--;
+    }
   }
 
   protected parsePostfix(base: Expr): Expr {

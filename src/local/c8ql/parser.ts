@@ -5,7 +5,7 @@
 import { LocalError } from "../errors.js";
 import type { CollRef, Expr, Query, Statement, VarRef } from "./ast.js";
 import { AGGREGATES } from "./functions.js";
-import { ExpressionParser, STATEMENT_KEYWORDS } from "./parser-expressions.js";
+import { ExpressionParser, MAX_EXPRESSION_NESTING, STATEMENT_KEYWORDS, tooMuchNesting } from "./parser-expressions.js";
 
 const MODIFICATIONS = new Set(["insert", "update", "replace", "remove", "upsert"]);
 
@@ -299,11 +299,32 @@ class Parser extends ExpressionParser {
 
 }
 
+/**
+ * Left-associative chains (`1+1+…`) parse in a loop but build a tree as deep as they are long, which the
+ * recursive compile and evaluation would overflow: the finished tree's depth (in nodes) is checked without
+ * recursion.
+ */
+function checkNesting(body: Statement[]): void {
+  const stack: Array<[unknown, number]> = [[body, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (Array.isArray(v)) {
+      for (const x of v) if (typeof x === "object" && x !== null) stack.push([x, d]);
+      continue;
+    }
+    const depth = "t" in (v as object) ? d + 1 : d;
+    if (depth > MAX_EXPRESSION_NESTING) throw tooMuchNesting();
+    for (const x of Object.values(v as object)) if (typeof x === "object" && x !== null) stack.push([x, depth]);
+  }
+}
+
 /** Parses a query into its syntax tree; throws LocalError 1501 (syntax), 1502 (empty), 1540/1541, 1511. */
 export function parse(text: string): Query {
   if (text.length === 0) throw new LocalError(400, 1502, "query is empty");
   try {
-    return new Parser(text).parse();
+    const q = new Parser(text).parse();
+    checkNesting(q.body);
+    return q;
   } catch (e) {
     // absurd nesting overflows the recursive descent
     if (e instanceof RangeError) throw new LocalError(400, 1524, "too much nesting or too many objects");

@@ -6,6 +6,8 @@
 export type Value = null | boolean | number | string | Value[] | { [k: string]: Value };
 export type Obj = { [k: string]: Value };
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /** ArangoDB's type order: null < bool < number < string < array < object. */
 export function typeRank(v: unknown): number {
   switch (typeof v) {
@@ -69,7 +71,7 @@ export function compare(a: unknown, b: unknown): number {
       const y = b as Record<string, unknown>;
       const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].sort();
       for (const k of keys) {
-        const c = compare(k in x ? x[k] : null, k in y ? y[k] : null);
+        const c = compare(hasOwn.call(x, k) ? x[k] : null, hasOwn.call(y, k) ? y[k] : null);
         if (c !== 0) return c;
       }
       return 0;

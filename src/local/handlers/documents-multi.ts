@@ -5,6 +5,7 @@
  */
 import type { Handler } from "../context.js";
 import { isLocalError } from "../errors.js";
+import { getOwn } from "../own-props.js";
 import { jsonReply, type Reply } from "../reply.js";
 import type { WriteResult } from "../store.js";
 import { bodyObject, collectionOf } from "./common.js";
@@ -99,7 +100,7 @@ export const importDocuments: Handler = (ctx) => {
 function keyedBy(doc: unknown, attr: string): unknown {
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return doc;
   const o = doc as Record<string, unknown>;
-  const v = o[attr];
+  const v = getOwn(o, attr);
   if (v === undefined || v === null) return doc;
   const { _key: oldKey, ...rest } = o;
   const out: Record<string, unknown> = { ...rest, _key: typeof v === "string" ? v : JSON.stringify(v) };
