@@ -109,7 +109,7 @@ describe("the per-version package", () => {
     expect(files.filter((f) => !/^package\/(package\.json|README\.md|dist\/(entries|src|generated\/v1)\/.+\.(js|d\.ts))$/.test(f))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(root, ".tmp", "pack", "c8-fabric-v1", "package.json"), "utf8"));
     expect(manifest).toMatchObject({ name: "c8-fabric-v1", sideEffects: false, c8: { apiVersion: "v1" } });
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(["jose", "openapi-fetch", "zod"]);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["jose", "openapi-fetch", "re2js", "zod"]);
   });
 });
 
