@@ -42,6 +42,20 @@ describe("patterns that make a backtracking engine take exponential time finish 
   });
 });
 
+describe("bounded cost", () => {
+  it("patterns past the size limits answer 400/1543; a costly LIKE with _ stops with 400/32", async () => {
+    expectError(await query("RETURN REGEX_TEST('ab', @p)", { p: "(a|b)".repeat(2000) }), 400, 1543);
+    expectError(await query("RETURN 'a' =~ @p", { p: "[a-z]{1000}".repeat(3) }), 400, 1543);
+    expectError(await query("RETURN 'a' =~ @p", { p: "a".repeat(10_000) }), 400, 1543);
+    expect(await one("RETURN REGEX_TEST('ab', @p)", { p: "(a|b)".repeat(100) })).toBe(false);
+    const t0 = Date.now();
+    expectError(await query("RETURN LIKE(@s, @p)", { s: "a".repeat(200_000), p: "%" + "_a".repeat(500) + "b%" }), 400, 32);
+    // without _ the same shapes are plain string searches
+    expect(await one("RETURN LIKE(@s, @p)", { s: "a".repeat(200_000), p: "%" + "a".repeat(1000) + "b%" })).toBe(false);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+});
+
 describe("LIKE", () => {
   it("%, _, escapes, case, newlines and characters outside the BMP", async () => {
     expect(

@@ -6,12 +6,17 @@
  * `(?>…)`, possessive quantifiers `a*+` and `\Z`. Those answer 400 / errorNum 1543 naming the construct, because
  * the query would run on C8 and must not quietly mean something else here. Lookbehind `(?<=…)`/`(?<!…)` is
  * supported (re2js runs it in linear time); `\uhhhh` is read as `\x{hhhh}`. A pattern that is invalid in both
- * syntaxes is what ArangoDB makes of it: warning 1543 "invalid regex value" and null.
+ * syntaxes is what ArangoDB makes of it: warning 1543 "invalid regex value" and null. Patterns longer than
+ * {@link MAX_REGEX_LENGTH} or compiling to more than {@link MAX_REGEX_INSTRUCTIONS} answer 400/1543 too.
  */
 import { RE2JS } from "re2js";
 import { LocalError } from "../errors.js";
 
 const CACHE_SIZE = 1000;
+/** Longest pattern compiled (characters), and largest compiled program (RE2 instructions): matching costs at worst
+ * text length × program size, so the program is what bounds a match's time. */
+export const MAX_REGEX_LENGTH = 8192;
+export const MAX_REGEX_INSTRUCTIONS = 2000;
 /** compiled patterns by flag + pattern; null = invalid (warn) */
 const cache = new Map<string, RE2JS | null>();
 
@@ -69,6 +74,7 @@ export function compileRegex(pattern: string, caseInsensitive: boolean): RE2JS |
   const key = (caseInsensitive ? "i" : "s") + pattern;
   let re = cache.get(key);
   if (re !== undefined) return re;
+  if (pattern.length > MAX_REGEX_LENGTH) throw tooLarge(`${pattern.length} characters, limit ${MAX_REGEX_LENGTH}`);
   try {
     re = RE2JS.compile(translate(pattern), RE2JS.LOOKBEHINDS | (caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0));
   } catch (e) {
@@ -84,9 +90,15 @@ export function compileRegex(pattern: string, caseInsensitive: boolean): RE2JS |
     }
     re = null;
   }
+  const size = re === null ? 0 : re.matcher("").programSize();
+  if (size > MAX_REGEX_INSTRUCTIONS) throw tooLarge(`${size} instructions, limit ${MAX_REGEX_INSTRUCTIONS}`);
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(key, re);
   return re;
+}
+
+function tooLarge(what: string): LocalError {
+  return new LocalError(400, 1543, `invalid regex value: pattern too large for linear-time matching (${what})`);
 }
 
 /** REGEX_MATCHES: the first match and its groups (unmatched groups as ""), or null. */
