@@ -944,12 +944,19 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description An array of documents: the body of a multi-document replace or update, and the array form of an insert. */
-        DocumentList: components["schemas"]["Document"][];
+        /**
+         * @description An array of documents: the body of a multi-document replace or update, and the array form of an insert.
+         *     Any item is accepted here: one that is not a document, or whose `_key` is not a valid key, fails alone
+         *     (its answer item is an error, e.g. 1227 or 1221) while the others are written.
+         */
+        DocumentList: unknown[];
         /** @description One document, or an array of documents. */
         InsertDocumentsRequest: components["schemas"]["Document"] | components["schemas"]["DocumentList"];
-        /** @description The documents to delete, by key or by an object carrying `_key`. */
-        DocumentSelectorList: (string | components["schemas"]["Document"])[];
+        /**
+         * @description The documents to delete, by key or by an object carrying `_key`. Any item is accepted here: a bad one
+         *     fails alone (its answer item is an error) while the others are deleted.
+         */
+        DocumentSelectorList: unknown[];
         /** @description What a write answers for one document. */
         DocumentMeta: {
             _id: string;

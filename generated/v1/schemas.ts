@@ -192,14 +192,21 @@ export const Document = z.looseObject({
 /** A stored document with its identity and revision. */
 export const StoredDocument = z.looseObject({ _key: z.string(), _id: z.string(), _rev: z.string() });
 
-/** An array of documents: the body of a multi-document replace or update, and the array form of an insert. */
-export const DocumentList = z.array(Document);
+/**
+ * An array of documents: the body of a multi-document replace or update, and the array form of an insert.
+ * Any item is accepted here: one that is not a document, or whose `_key` is not a valid key, fails alone
+ * (its answer item is an error, e.g. 1227 or 1221) while the others are written.
+ */
+export const DocumentList = z.array(z.unknown());
 
 /** One document, or an array of documents. */
 export const InsertDocumentsRequest = z.union([Document, DocumentList]);
 
-/** The documents to delete, by key or by an object carrying `_key`. */
-export const DocumentSelectorList = z.array(z.union([z.string(), Document]));
+/**
+ * The documents to delete, by key or by an object carrying `_key`. Any item is accepted here: a bad one
+ * fails alone (its answer item is an error) while the others are deleted.
+ */
+export const DocumentSelectorList = z.array(z.unknown());
 
 /** What a write answers for one document. */
 export const DocumentMeta = z.looseObject({
