@@ -107,7 +107,7 @@ export const operations = {
     headerParams: [],
     body: "required",
     success: [201],
-    async: false,
+    async: true,
     auth: true,
     error: "C8QLQueryExecuteError",
     result: "cursor",
@@ -239,7 +239,7 @@ export const operations = {
     headerParams: [],
     body: "none",
     success: [200],
-    async: false,
+    async: true,
     auth: true,
     error: "DocumentExportError",
     result: "result",
@@ -251,7 +251,7 @@ export const operations = {
     headerParams: [],
     body: "required",
     success: [200],
-    async: false,
+    async: true,
     auth: true,
     error: "C8QLQueryExportError",
     result: "result",
@@ -335,7 +335,7 @@ export const operations = {
     headerParams: [],
     body: "none",
     success: [200],
-    async: false,
+    async: true,
     auth: true,
     error: "FabricMetadataError",
     result: "result",
@@ -551,7 +551,7 @@ export const operations = {
     headerParams: [],
     body: "required",
     success: [201],
-    async: false,
+    async: true,
     auth: true,
     error: "FabricMetadataError",
     result: "result",
@@ -611,7 +611,7 @@ export const operations = {
     headerParams: [],
     body: "required",
     success: [201],
-    async: false,
+    async: true,
     auth: true,
     error: "FabricMetadataError",
     result: "result",
@@ -698,7 +698,7 @@ export function createFabric(client: Client<paths>, init: MaybeOptionalInit<path
  * `PUT /_api/cursor/{id}`). The local fabric understands `SELECT * FROM <collection>` (optionally with
  * `LIMIT n`); other SQL answers 400 (errorNum 1501).
  *
- * `POST /_fabric/{fabric}/_api/cursor/sql` · fails with `C8QLQueryExecuteError`
+ * `POST /_fabric/{fabric}/_api/cursor/sql` · may run as an async job · fails with `C8QLQueryExecuteError`
  */
 export function createSqlCursor(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/cursor/sql"], "post">) {
   return client.POST("/_fabric/{fabric}/_api/cursor/sql", init);
@@ -824,7 +824,7 @@ export function deleteUser(client: Client<paths>, init: MaybeOptionalInit<paths[
  * Answers one page of the collection's documents, without `_id` and `_rev`, in the collection's order
  * (`order`: `asc`, default, or `desc` for the reverse); page with `offset` and `limit`.
  *
- * `GET /_fabric/{fabric}/_api/export/{collection}` · fails with `DocumentExportError`
+ * `GET /_fabric/{fabric}/_api/export/{collection}` · may run as an async job · fails with `DocumentExportError`
  */
 export function exportCollection(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/export/{collection}"], "get">) {
   return client.GET("/_fabric/{fabric}/_api/export/{collection}", init);
@@ -836,7 +836,7 @@ export function exportCollection(client: Client<paths>, init: MaybeOptionalInit<
  * Runs a read-only C8QL query and answers all its results at once; documents come without `_id` and `_rev`.
  * A query with INSERT, UPDATE, REPLACE, REMOVE or UPSERT answers 400 (errorNum 10).
  *
- * `POST /_fabric/{fabric}/_api/export` · fails with `C8QLQueryExportError`
+ * `POST /_fabric/{fabric}/_api/export` · may run as an async job · fails with `C8QLQueryExportError`
  */
 export function exportQuery(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/export"], "post">) {
   return client.POST("/_fabric/{fabric}/_api/export", init);
@@ -915,7 +915,7 @@ export function getDocument(client: Client<paths>, init: MaybeOptionalInit<paths
  * Answers the fabric as `GET /_api/database/current` does; its user-defined metadata is `options.metadata`
  * (`null` until set).
  *
- * `GET /_fabric/{fabric}/_api/database/metadata` · fails with `FabricMetadataError`
+ * `GET /_fabric/{fabric}/_api/database/metadata` · may run as an async job · fails with `FabricMetadataError`
  */
 export function getFabricMetadata(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/database/metadata"], "get">) {
   return client.GET("/_fabric/{fabric}/_api/database/metadata", init);
@@ -1129,7 +1129,7 @@ export function replaceDocuments(client: Client<paths>, init: MaybeOptionalInit<
  *
  * Replaces the fabric's user-defined metadata with `metadata`.
  *
- * `PUT /_fabric/{fabric}/_api/database/metadata` · fails with `FabricMetadataError`
+ * `PUT /_fabric/{fabric}/_api/database/metadata` · may run as an async job · fails with `FabricMetadataError`
  */
 export function setFabricMetadata(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/database/metadata"], "put">) {
   return client.PUT("/_fabric/{fabric}/_api/database/metadata", init);
@@ -1187,7 +1187,7 @@ export function updateDocuments(client: Client<paths>, init: MaybeOptionalInit<p
  *
  * Sets the attributes of `metadata` in the fabric's metadata, keeping the others.
  *
- * `PATCH /_fabric/{fabric}/_api/database/metadata` · fails with `FabricMetadataError`
+ * `PATCH /_fabric/{fabric}/_api/database/metadata` · may run as an async job · fails with `FabricMetadataError`
  */
 export function updateFabricMetadata(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/database/metadata"], "patch">) {
   return client.PATCH("/_fabric/{fabric}/_api/database/metadata", init);

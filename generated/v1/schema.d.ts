@@ -1820,7 +1820,13 @@ export interface operations {
     getFabricMetadata: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
             path: {
                 /** @description The fabric the call works in (`_system` is the system fabric). */
                 fabric: components["parameters"]["Fabric"];
@@ -1842,6 +1848,7 @@ export interface operations {
                     };
                 };
             };
+            202: components["responses"]["AsyncAccepted"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -1856,7 +1863,13 @@ export interface operations {
     setFabricMetadata: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
             path: {
                 /** @description The fabric the call works in (`_system` is the system fabric). */
                 fabric: components["parameters"]["Fabric"];
@@ -1878,6 +1891,7 @@ export interface operations {
                     "application/json": components["schemas"]["BooleanResult"];
                 };
             };
+            202: components["responses"]["AsyncAccepted"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -1893,7 +1907,13 @@ export interface operations {
     updateFabricMetadata: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
             path: {
                 /** @description The fabric the call works in (`_system` is the system fabric). */
                 fabric: components["parameters"]["Fabric"];
@@ -1915,6 +1935,7 @@ export interface operations {
                     "application/json": components["schemas"]["BooleanResult"];
                 };
             };
+            202: components["responses"]["AsyncAccepted"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -3172,7 +3193,13 @@ export interface operations {
     createSqlCursor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
             path: {
                 /** @description The fabric the call works in (`_system` is the system fabric). */
                 fabric: components["parameters"]["Fabric"];
@@ -3194,6 +3221,7 @@ export interface operations {
                     "application/json": components["schemas"]["CursorBody"];
                 };
             };
+            202: components["responses"]["AsyncAccepted"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -3210,7 +3238,13 @@ export interface operations {
     exportQuery: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
             path: {
                 /** @description The fabric the call works in (`_system` is the system fabric). */
                 fabric: components["parameters"]["Fabric"];
@@ -3232,6 +3266,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExportBody"];
                 };
             };
+            202: components["responses"]["AsyncAccepted"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -3255,7 +3290,13 @@ export interface operations {
                 /** @description Key order, `asc` (default) or `desc`. */
                 order?: "asc" | "desc";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
             path: {
                 /** @description The fabric the call works in (`_system` is the system fabric). */
                 fabric: components["parameters"]["Fabric"];
@@ -3275,6 +3316,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExportBody"];
                 };
             };
+            202: components["responses"]["AsyncAccepted"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
