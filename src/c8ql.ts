@@ -19,6 +19,23 @@ export class C8QL<C extends Context = "default"> {
   }
 
   /**
+   * Runs a read-only query (no INSERT, UPDATE, REPLACE, REMOVE, UPSERT) and answers all its results at once,
+   * documents without `_id` and `_rev` (`POST /_api/export`).
+   */
+  export<T = unknown>(query: string, opts?: Pick<QueryOptions, "bindVars" | "signal" | "timeoutMs">): Promise<Outcome<C, T[]>> {
+    checkQuery(query, opts);
+    const body = opts?.bindVars === undefined ? { query } : { query, bindVars: opts.bindVars };
+    return perform(this.#exec, "exportQuery", { params: { path: { fabric: this.#exec.session.fabric } }, body }, opts);
+  }
+
+  /** Runs an SQL query (`POST /_api/cursor/sql`) and answers a cursor over its results. */
+  executeSql<T = unknown>(query: string, opts?: QueryOptions): Promise<Outcome<C, Cursor<T>>> {
+    checkQuery(query, opts);
+    const { signal: _signal, timeoutMs: _timeoutMs, ...request } = opts ?? {};
+    return perform(this.#exec, "createSqlCursor", { params: { path: { fabric: this.#exec.session.fabric } }, body: { ...request, query } }, opts);
+  }
+
+  /**
    * Runs a query and answers a cursor over its results.
    * @example
    * const cursor = await fabric.c8ql.execute<number>("FOR i IN 1..@n RETURN i", { bindVars: { n: 3 } });
@@ -36,4 +53,10 @@ export class C8QL<C extends Context = "default"> {
     const body = { ...request, query };
     return perform(this.#exec, "createCursor", { params, body }, opts);
   }
+}
+
+function checkQuery(query: unknown, opts: { bindVars?: unknown } | undefined): void {
+  if (typeof query !== "string" || query.trim() === "") throw new TypeError("query must be a non-empty string");
+  const bindVars = opts?.bindVars;
+  if (bindVars !== undefined && (typeof bindVars !== "object" || bindVars === null || Array.isArray(bindVars))) throw new TypeError("bindVars must be an object");
 }

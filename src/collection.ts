@@ -1,7 +1,7 @@
 /** One collection's documents and properties, in the context of the fabric it came from. */
 import { C8QL } from "./c8ql.js";
 import { perform, type Context, type ContextName, type Executor, type Outcome } from "./context.js";
-import type { Cursor } from "./cursor.js";
+import { Cursor } from "./cursor.js";
 import type { CallOptions } from "./deadline.js";
 import { handler, unless } from "./handlers.js";
 import { queryOf } from "./operation.js";
@@ -30,6 +30,19 @@ import type {
 import { checkDocument, checkDocuments, checkName, keyOf } from "./validate.js";
 
 const DOCUMENT_NOT_FOUND = 1202;
+
+/** Options of {@link Collection.export}. */
+export interface ExportOptions extends CallOptions {
+  /** How many documents to skip (default 0). */
+  offset?: number;
+  /** The most documents to answer, 1 to 1000 (server default 20). */
+  limit?: number;
+  /** `"asc"` (default): the collection's order; `"desc"`: the reverse. */
+  order?: "asc" | "desc";
+}
+
+/** A document as exported: its attributes and `_key`, without `_id` and `_rev`. */
+export type ExportedDocument<T extends object> = T & { _key: string };
 
 /** A document given by key: the key itself, or a document carrying `_key`. */
 export type DocumentSelector = string | { _key: string };
@@ -180,6 +193,24 @@ export class Collection<T extends object = Record<string, unknown>, C extends Co
     const { batchSize, signal, timeoutMs } = opts ?? {};
     const bindVars = { "@collection": this.name };
     return new C8QL(this.#exec).execute<Document<T>>("FOR doc IN @@collection RETURN doc", { bindVars, batchSize, signal, timeoutMs });
+  }
+
+  // --- export ---------------------------------------------------------------------------------------------
+
+  /**
+   * One page of the collection's documents as C8 exports them (without `_id` and `_rev`; `offset`, `limit`
+   * up to 1000, default 20; `order` `"asc"` or `"desc"`), as a cursor. C8 answers the page at once, so the
+   * cursor holds a single batch.
+   */
+  export(opts?: ExportOptions): Promise<Outcome<C, Cursor<ExportedDocument<T>>>> {
+    const { offset, limit, order } = opts ?? {};
+    if (offset !== undefined && !(Number.isInteger(offset) && offset >= 0)) throw new TypeError("offset must be a non-negative integer");
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) throw new TypeError("limit must be an integer from 1 to 1000");
+    if (order !== undefined && order !== "asc" && order !== "desc") throw new TypeError('order must be "asc" or "desc"');
+    const session = this.#exec.session;
+    const params = { path: this.#path(), query: queryOf("exportCollection", opts) };
+    const handle = handler(session, "exportCollection", (result) => new Cursor<ExportedDocument<T>>(session, { result: result as unknown[], hasMore: false }));
+    return perform(this.#exec, "exportCollection", { params }, opts, handle);
   }
 
   #path() {

@@ -165,6 +165,21 @@ export const AsyncJobClearError = define("AsyncJobClearError");
 /** Listing done or pending jobs failed. */
 export const AsyncJobListError = define("AsyncJobListError");
 /** @inheritDoc */ export type AsyncJobListError = InstanceType<typeof AsyncJobListError>;
+/** Creating a user failed (409 / 1702 the e-mail or user name is taken). */
+export const UserCreateError = define("UserCreateError");
+/** @inheritDoc */ export type UserCreateError = InstanceType<typeof UserCreateError>;
+/** Deleting a user failed (404 / 1703 no such user). */
+export const UserDeleteError = define("UserDeleteError");
+/** @inheritDoc */ export type UserDeleteError = InstanceType<typeof UserDeleteError>;
+/** Reading, replacing or merging a fabric's metadata failed (e.g. 404 / 1228 fabric not found). */
+export const FabricMetadataError = define("FabricMetadataError");
+/** @inheritDoc */ export type FabricMetadataError = InstanceType<typeof FabricMetadataError>;
+/** Exporting a query's results failed (400 / 10 a write keyword in the query, 1501 syntax). */
+export const C8QLQueryExportError = define("C8QLQueryExportError");
+/** @inheritDoc */ export type C8QLQueryExportError = InstanceType<typeof C8QLQueryExportError>;
+/** Exporting a collection's documents failed (404 / 1203 collection not found). */
+export const DocumentExportError = define("DocumentExportError");
+/** @inheritDoc */ export type DocumentExportError = InstanceType<typeof DocumentExportError>;
 
 /** Where a request that got no answer was going. */
 export interface RequestTarget {

@@ -19,6 +19,7 @@ import type {
   ListCollectionsOptions,
 } from "./types.js";
 import { checkName, checkPositiveInt } from "./validate.js";
+import { createUser, deleteUser, listUsers, type NewUser, type UserInfo } from "./users.js";
 
 const SYSTEM = "_system";
 const ON_SYSTEM = { path: { fabric: SYSTEM } };
@@ -158,6 +159,41 @@ export class Fabric<C extends Context = "default"> {
     return session.execute(call("deleteExpiredJobs", { params }, handler(session, "deleteExpiredJobs", () => true as const)), opts);
   }
 
+  // --- fabric metadata and tenant users ----------------------------------------------------------------------
+
+  /** The fabric's user-defined metadata (`null` until set). */
+  metadata(opts?: CallOptions): Promise<Outcome<C, Record<string, unknown> | null>> {
+    const handle = handler(this.#exec.session, "getFabricMetadata", (info) => ((info as FabricInfo).options?.metadata ?? null) as Record<string, unknown> | null);
+    return perform(this.#exec, "getFabricMetadata", { params: { path: { fabric: this.name } } }, opts, handle);
+  }
+
+  /** Replaces the fabric's metadata with `metadata`; answers `true`. */
+  setMetadata(metadata: Record<string, unknown>, opts?: CallOptions): Promise<Outcome<C, boolean>> {
+    const body = { metadata: checkMetadata(metadata) };
+    return perform(this.#exec, "setFabricMetadata", { params: { path: { fabric: this.name } }, body }, opts);
+  }
+
+  /** Merges `metadata` into the fabric's metadata (other attributes stay); answers `true`. */
+  updateMetadata(metadata: Record<string, unknown>, opts?: CallOptions): Promise<Outcome<C, boolean>> {
+    const body = { metadata: checkMetadata(metadata) };
+    return perform(this.#exec, "updateFabricMetadata", { params: { path: { fabric: this.name } }, body }, opts);
+  }
+
+  /** The users of the tenant. Always synchronous. */
+  users(opts?: CallOptions): Promise<UserInfo[]> {
+    return listUsers(this.#exec.session, opts);
+  }
+
+  /** Creates a user of the tenant, who can then log in (409 / 1702 `UserCreateError` when taken). Always synchronous. */
+  createUser(user: NewUser, opts?: CallOptions): Promise<UserInfo> {
+    return createUser(this.#exec.session, user, opts);
+  }
+
+  /** Deletes a user of the tenant by user name; answers `true` (404 / 1703 `UserDeleteError`). Always synchronous. */
+  deleteUser(name: string, opts?: CallOptions): Promise<true> {
+    return deleteUser(this.#exec.session, name, opts);
+  }
+
   /**
    * An async view of this fabric: async-capable calls are queued on the server and answer an
    * `AsyncJob` (`returnResult: true`, default) or `undefined` (`returnResult: false`).
@@ -182,6 +218,11 @@ export class Fabric<C extends Context = "default"> {
       throw new TypeError(`unknown operation ${JSON.stringify(operation)}`);
     return new AsyncJob<T>(session, id, operation ? handler<T>(session, operation) : storedBody<T>(), operation);
   }
+}
+
+function checkMetadata(metadata: unknown): Record<string, unknown> {
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) throw new TypeError("metadata must be an object");
+  return metadata as Record<string, unknown>;
 }
 
 /** A fabric in the async context (`returnResult: false` gives the fire-and-forget variant). */

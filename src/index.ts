@@ -8,8 +8,9 @@
  */
 export { C8Client, type C8ClientOptions, type FabricOptions, type FetchLike } from "./client.js";
 export { Fabric, type AsyncFabric, type AsyncExecutionOptions, type JobOptions } from "./fabric.js";
-export { Collection, type DocumentSelector } from "./collection.js";
+export { Collection, type DocumentSelector, type ExportOptions, type ExportedDocument } from "./collection.js";
 export { C8QL } from "./c8ql.js";
+export type { NewUser, UserInfo } from "./users.js";
 export { Cursor, type CursorBody, type CursorExtra, type CursorCloseOptions, type QueryStats } from "./cursor.js";
 export {
   AsyncJob,

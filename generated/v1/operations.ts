@@ -100,6 +100,30 @@ export const operations = {
     error: "FabricCreateError",
     result: "result",
   },
+  createSqlCursor: {
+    method: "POST",
+    path: "/_fabric/{fabric}/_api/cursor/sql",
+    queryParams: [],
+    headerParams: [],
+    body: "required",
+    success: [201],
+    async: true,
+    auth: true,
+    error: "C8QLQueryExecuteError",
+    result: "cursor",
+  },
+  createUser: {
+    method: "POST",
+    path: "/_api/user",
+    queryParams: [],
+    headerParams: [],
+    body: "required",
+    success: [201],
+    async: false,
+    auth: true,
+    error: "UserCreateError",
+    result: "body",
+  },
   deleteAllJobs: {
     method: "DELETE",
     path: "/_fabric/{fabric}/_api/job/all",
@@ -196,6 +220,42 @@ export const operations = {
     error: "AsyncJobClearError",
     result: "body",
   },
+  deleteUser: {
+    method: "DELETE",
+    path: "/_api/user/{user}",
+    queryParams: [],
+    headerParams: [],
+    body: "none",
+    success: [202],
+    async: false,
+    auth: true,
+    error: "UserDeleteError",
+    result: "body",
+  },
+  exportCollection: {
+    method: "GET",
+    path: "/_fabric/{fabric}/_api/export/{collection}",
+    queryParams: ["offset", "limit", "order"],
+    headerParams: [],
+    body: "none",
+    success: [200],
+    async: true,
+    auth: true,
+    error: "DocumentExportError",
+    result: "result",
+  },
+  exportQuery: {
+    method: "POST",
+    path: "/_fabric/{fabric}/_api/export",
+    queryParams: [],
+    headerParams: [],
+    body: "required",
+    success: [200],
+    async: true,
+    auth: true,
+    error: "C8QLQueryExportError",
+    result: "result",
+  },
   getCollection: {
     method: "GET",
     path: "/_fabric/{fabric}/_api/collection/{collection}",
@@ -267,6 +327,18 @@ export const operations = {
     auth: true,
     error: "DocumentGetError",
     result: "body",
+  },
+  getFabricMetadata: {
+    method: "GET",
+    path: "/_fabric/{fabric}/_api/database/metadata",
+    queryParams: [],
+    headerParams: [],
+    body: "none",
+    success: [200],
+    async: true,
+    auth: true,
+    error: "FabricMetadataError",
+    result: "result",
   },
   getFabricVersion: {
     method: "GET",
@@ -472,6 +544,18 @@ export const operations = {
     error: "DocumentReplaceError",
     result: "body",
   },
+  setFabricMetadata: {
+    method: "PUT",
+    path: "/_fabric/{fabric}/_api/database/metadata",
+    queryParams: [],
+    headerParams: [],
+    body: "required",
+    success: [201],
+    async: true,
+    auth: true,
+    error: "FabricMetadataError",
+    result: "result",
+  },
   truncateCollection: {
     method: "PUT",
     path: "/_fabric/{fabric}/_api/collection/{collection}/truncate",
@@ -519,6 +603,18 @@ export const operations = {
     auth: true,
     error: "DocumentUpdateError",
     result: "body",
+  },
+  updateFabricMetadata: {
+    method: "PATCH",
+    path: "/_fabric/{fabric}/_api/database/metadata",
+    queryParams: [],
+    headerParams: [],
+    body: "required",
+    success: [201],
+    async: true,
+    auth: true,
+    error: "FabricMetadataError",
+    result: "result",
   },
 } as const satisfies Record<string, OperationInfo>;
 /** The operationId of an operation of C8 Data Fabric API v1: a key of `operations`. */
@@ -593,6 +689,32 @@ export function createCursor(client: Client<paths>, init: MaybeOptionalInit<path
  */
 export function createFabric(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/database"], "post">) {
   return client.POST("/_fabric/{fabric}/_api/database", init);
+}
+
+/**
+ * Run an SQL query
+ *
+ * Runs an SQL query and answers its first batch like a C8QL cursor (later batches through
+ * `PUT /_api/cursor/{id}`). The local fabric understands `SELECT * FROM <collection>` (optionally with
+ * `LIMIT n`); other SQL answers 400 (errorNum 1501).
+ *
+ * `POST /_fabric/{fabric}/_api/cursor/sql` · may run as an async job · fails with `C8QLQueryExecuteError`
+ */
+export function createSqlCursor(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/cursor/sql"], "post">) {
+  return client.POST("/_fabric/{fabric}/_api/cursor/sql", init);
+}
+
+/**
+ * Create a user
+ *
+ * Creates a user of the caller's tenant, who can then log in with its e-mail (or tenant and user name) and
+ * password. Without `user` the server makes up the user name. A taken e-mail or user name answers 409
+ * (errorNum 1702).
+ *
+ * `POST /_api/user` · fails with `UserCreateError`
+ */
+export function createUser(client: Client<paths>, init: MaybeOptionalInit<paths["/_api/user"], "post">) {
+  return client.POST("/_api/user", init);
 }
 
 /**
@@ -686,6 +808,41 @@ export function deleteJob(client: Client<paths>, init: MaybeOptionalInit<paths["
 }
 
 /**
+ * Delete a user
+ *
+ * Deletes a user of the caller's tenant; its tokens stop working. An unknown user answers 404 (errorNum 1703).
+ *
+ * `DELETE /_api/user/{user}` · fails with `UserDeleteError`
+ */
+export function deleteUser(client: Client<paths>, init: MaybeOptionalInit<paths["/_api/user/{user}"], "delete">) {
+  return client.DELETE("/_api/user/{user}", init);
+}
+
+/**
+ * Export a collection's documents
+ *
+ * Answers one page of the collection's documents, without `_id` and `_rev`, in the collection's order
+ * (`order`: `asc`, default, or `desc` for the reverse); page with `offset` and `limit`.
+ *
+ * `GET /_fabric/{fabric}/_api/export/{collection}` · may run as an async job · fails with `DocumentExportError`
+ */
+export function exportCollection(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/export/{collection}"], "get">) {
+  return client.GET("/_fabric/{fabric}/_api/export/{collection}", init);
+}
+
+/**
+ * Export a query's results
+ *
+ * Runs a read-only C8QL query and answers all its results at once; documents come without `_id` and `_rev`.
+ * A query with INSERT, UPDATE, REPLACE, REMOVE or UPSERT answers 400 (errorNum 10).
+ *
+ * `POST /_fabric/{fabric}/_api/export` · may run as an async job · fails with `C8QLQueryExportError`
+ */
+export function exportQuery(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/export"], "post">) {
+  return client.POST("/_fabric/{fabric}/_api/export", init);
+}
+
+/**
  * Describe a collection
  *
  * Answers the basic properties of a collection (404, errorNum 1203 when it does not exist).
@@ -750,6 +907,18 @@ export function getCurrentFabric(client: Client<paths>, init: MaybeOptionalInit<
  */
 export function getDocument(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/document/{collection}/{key}"], "get">) {
   return client.GET("/_fabric/{fabric}/_api/document/{collection}/{key}", init);
+}
+
+/**
+ * Read the fabric's metadata
+ *
+ * Answers the fabric as `GET /_api/database/current` does; its user-defined metadata is `options.metadata`
+ * (`null` until set).
+ *
+ * `GET /_fabric/{fabric}/_api/database/metadata` · may run as an async job · fails with `FabricMetadataError`
+ */
+export function getFabricMetadata(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/database/metadata"], "get">) {
+  return client.GET("/_fabric/{fabric}/_api/database/metadata", init);
 }
 
 /**
@@ -956,6 +1125,17 @@ export function replaceDocuments(client: Client<paths>, init: MaybeOptionalInit<
 }
 
 /**
+ * Replace the fabric's metadata
+ *
+ * Replaces the fabric's user-defined metadata with `metadata`.
+ *
+ * `PUT /_fabric/{fabric}/_api/database/metadata` · may run as an async job · fails with `FabricMetadataError`
+ */
+export function setFabricMetadata(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/database/metadata"], "put">) {
+  return client.PUT("/_fabric/{fabric}/_api/database/metadata", init);
+}
+
+/**
  * Empty a collection
  *
  * Removes every document of the collection and answers its properties.
@@ -1000,4 +1180,15 @@ export function updateDocument(client: Client<paths>, init: MaybeOptionalInit<pa
  */
 export function updateDocuments(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/document/{collection}"], "patch">) {
   return client.PATCH("/_fabric/{fabric}/_api/document/{collection}", init);
+}
+
+/**
+ * Merge into the fabric's metadata
+ *
+ * Sets the attributes of `metadata` in the fabric's metadata, keeping the others.
+ *
+ * `PATCH /_fabric/{fabric}/_api/database/metadata` · may run as an async job · fails with `FabricMetadataError`
+ */
+export function updateFabricMetadata(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/database/metadata"], "patch">) {
+  return client.PATCH("/_fabric/{fabric}/_api/database/metadata", init);
 }

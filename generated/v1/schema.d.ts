@@ -23,7 +23,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    /** GET listUsers */
+    /** GET listUsers · POST createUser */
     "/_api/user": {
         parameters: {
             query?: never;
@@ -37,8 +37,38 @@ export interface paths {
          */
         get: operations["listUsers"];
         put?: never;
-        post?: never;
+        /**
+         * Create a user
+         * @description Creates a user of the caller's tenant, who can then log in with its e-mail (or tenant and user name) and
+         *     password. Without `user` the server makes up the user name. A taken e-mail or user name answers 409
+         *     (errorNum 1702).
+         */
+        post: operations["createUser"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    /** DELETE deleteUser */
+    "/_api/user/{user}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user name (`user` of a user). */
+                user: components["parameters"]["UserName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a user
+         * @description Deletes a user of the caller's tenant; its tokens stop working. An unknown user answers 404 (errorNum 1703).
+         */
+        delete: operations["deleteUser"];
         options?: never;
         head?: never;
         patch?: never;
@@ -137,6 +167,39 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    /** GET getFabricMetadata · PUT setFabricMetadata · PATCH updateFabricMetadata */
+    "/_fabric/{fabric}/_api/database/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read the fabric's metadata
+         * @description Answers the fabric as `GET /_api/database/current` does; its user-defined metadata is `options.metadata`
+         *     (`null` until set).
+         */
+        get: operations["getFabricMetadata"];
+        /**
+         * Replace the fabric's metadata
+         * @description Replaces the fabric's user-defined metadata with `metadata`.
+         */
+        put: operations["setFabricMetadata"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Merge into the fabric's metadata
+         * @description Sets the attributes of `metadata` in the fabric's metadata, keeping the others.
+         */
+        patch: operations["updateFabricMetadata"];
         trace?: never;
     };
     /** GET listFabrics · POST createFabric */
@@ -532,6 +595,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** POST createSqlCursor */
+    "/_fabric/{fabric}/_api/cursor/sql": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an SQL query
+         * @description Runs an SQL query and answers its first batch like a C8QL cursor (later batches through
+         *     `PUT /_api/cursor/{id}`). The local fabric understands `SELECT * FROM <collection>` (optionally with
+         *     `LIMIT n`); other SQL answers 400 (errorNum 1501).
+         */
+        post: operations["createSqlCursor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    /** POST exportQuery */
+    "/_fabric/{fabric}/_api/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export a query's results
+         * @description Runs a read-only C8QL query and answers all its results at once; documents come without `_id` and `_rev`.
+         *     A query with INSERT, UPDATE, REPLACE, REMOVE or UPSERT answers 400 (errorNum 10).
+         */
+        post: operations["exportQuery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    /** GET exportCollection */
+    "/_fabric/{fabric}/_api/export/{collection}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+                /** @description The collection name. */
+                collection: components["parameters"]["Collection"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Export a collection's documents
+         * @description Answers one page of the collection's documents, without `_id` and `_rev`, in the collection's order
+         *     (`order`: `asc`, default, or `desc` for the reverse); page with `offset` and `limit`.
+         */
+        get: operations["exportCollection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     /** PUT readCursorBatch · POST readCursorBatchPost · DELETE deleteCursor */
     "/_fabric/{fabric}/_api/cursor/{id}": {
         parameters: {
@@ -795,6 +936,58 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** @description A new user of the caller's tenant. */
+        CreateUserRequest: {
+            email: string;
+            /** @description The password. */
+            passwd: string;
+            /** @description The user name; made up by the server when absent. */
+            user?: string;
+            /** @description Whether the user may log in (default true). */
+            active?: boolean;
+            displayName?: string;
+            extra?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A created user, as `GET /_api/user` lists it. */
+        CreatedUser: {
+            error?: boolean;
+            code?: number;
+            tenant?: string;
+            user: string;
+            email?: string;
+            active?: boolean;
+            displayName?: string;
+            extra?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description An answer that only says the call succeeded. */
+        Acknowledged: {
+            error?: boolean;
+            code?: number;
+        };
+        /** @description User-defined metadata of a fabric. */
+        FabricMetadataRequest: {
+            metadata: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A read-only C8QL query and its bind values. */
+        ExportQueryRequest: {
+            query: string;
+            /** @description Values for the query's `@name` bind parameters (`@@name` for collection names). */
+            bindVars?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Exported results, all in one answer. */
+        ExportBody: {
+            error?: boolean;
+            code?: number;
+            result: unknown[];
+        };
         /** @description The server's name (`C8DB`), its version, its license and, when asked for, free-form details. */
         VersionInfo: {
             server: string;
@@ -944,12 +1137,19 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description An array of documents: the body of a multi-document replace or update, and the array form of an insert. */
-        DocumentList: components["schemas"]["Document"][];
+        /**
+         * @description An array of documents: the body of a multi-document replace or update, and the array form of an insert.
+         *     Any item is accepted here: one that is not a document, or whose `_key` is not a valid key, fails alone
+         *     (its answer item is an error, e.g. 1227 or 1221) while the others are written.
+         */
+        DocumentList: unknown[];
         /** @description One document, or an array of documents. */
         InsertDocumentsRequest: components["schemas"]["Document"] | components["schemas"]["DocumentList"];
-        /** @description The documents to delete, by key or by an object carrying `_key`. */
-        DocumentSelectorList: (string | components["schemas"]["Document"])[];
+        /**
+         * @description The documents to delete, by key or by an object carrying `_key`. Any item is accepted here: a bad one
+         *     fails alone (its answer item is an error) while the others are deleted.
+         */
+        DocumentSelectorList: unknown[];
         /** @description What a write answers for one document. */
         DocumentMeta: {
             _id: string;
@@ -1251,6 +1451,8 @@ export interface components {
         Collection: string;
         /** @description The document's `_key`. */
         DocumentKey: string;
+        /** @description The user name (`user` of a user). */
+        UserName: string;
         /** @description The job id from `x-c8-async-id`, a decimal integer kept as a string (it may exceed 2^53). */
         JobId: string;
         /**
@@ -1374,6 +1576,74 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    /**
+     * Create a user
+     *
+     * Creates a user of the caller's tenant, who can then log in with its e-mail (or tenant and user name) and
+     * password. Without `user` the server makes up the user name. A taken e-mail or user name answers 409
+     * (errorNum 1702).
+     *
+     * `POST /_api/user`
+     */
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The user. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedUser"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    /**
+     * Delete a user
+     *
+     * Deletes a user of the caller's tenant; its tokens stop working. An unknown user answers 404 (errorNum 1703).
+     *
+     * `DELETE /_api/user/{user}`
+     */
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user name (`user` of a user). */
+                user: components["parameters"]["UserName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; the body is `{error: false, code: 202}`. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Acknowledged"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     /**
@@ -1535,6 +1805,138 @@ export interface operations {
                 };
             };
             202: components["responses"]["AsyncAccepted"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    /**
+     * Read the fabric's metadata
+     *
+     * Answers the fabric as `GET /_api/database/current` does; its user-defined metadata is `options.metadata`
+     * (`null` until set).
+     *
+     * `GET /_fabric/{fabric}/_api/database/metadata`
+     */
+    getFabricMetadata: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fabric with its metadata. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: boolean;
+                        code?: number;
+                        result: components["schemas"]["FabricInfo"];
+                    };
+                };
+            };
+            202: components["responses"]["AsyncAccepted"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    /**
+     * Replace the fabric's metadata
+     *
+     * Replaces the fabric's user-defined metadata with `metadata`.
+     *
+     * `PUT /_fabric/{fabric}/_api/database/metadata`
+     */
+    setFabricMetadata: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FabricMetadataRequest"];
+            };
+        };
+        responses: {
+            /** @description Replaced; `result` is `true`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BooleanResult"];
+                };
+            };
+            202: components["responses"]["AsyncAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    /**
+     * Merge into the fabric's metadata
+     *
+     * Sets the attributes of `metadata` in the fabric's metadata, keeping the others.
+     *
+     * `PATCH /_fabric/{fabric}/_api/database/metadata`
+     */
+    updateFabricMetadata: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FabricMetadataRequest"];
+            };
+        };
+        responses: {
+            /** @description Merged; `result` is `true`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BooleanResult"];
+                };
+            };
+            202: components["responses"]["AsyncAccepted"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
@@ -2777,6 +3179,147 @@ export interface operations {
             404: components["responses"]["NotFound"];
             410: components["responses"]["Gone"];
             500: components["responses"]["QueryFailed"];
+        };
+    };
+    /**
+     * Run an SQL query
+     *
+     * Runs an SQL query and answers its first batch like a C8QL cursor (later batches through
+     * `PUT /_api/cursor/{id}`). The local fabric understands `SELECT * FROM <collection>` (optionally with
+     * `LIMIT n`); other SQL answers 400 (errorNum 1501).
+     *
+     * `POST /_fabric/{fabric}/_api/cursor/sql`
+     */
+    createSqlCursor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CursorRequest"];
+            };
+        };
+        responses: {
+            /** @description The first batch. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CursorBody"];
+                };
+            };
+            202: components["responses"]["AsyncAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    /**
+     * Export a query's results
+     *
+     * Runs a read-only C8QL query and answers all its results at once; documents come without `_id` and `_rev`.
+     * A query with INSERT, UPDATE, REPLACE, REMOVE or UPSERT answers 400 (errorNum 10).
+     *
+     * `POST /_fabric/{fabric}/_api/export`
+     */
+    exportQuery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportQueryRequest"];
+            };
+        };
+        responses: {
+            /** @description The results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportBody"];
+                };
+            };
+            202: components["responses"]["AsyncAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    /**
+     * Export a collection's documents
+     *
+     * Answers one page of the collection's documents, without `_id` and `_rev`, in the collection's order
+     * (`order`: `asc`, default, or `desc` for the reverse); page with `offset` and `limit`.
+     *
+     * `GET /_fabric/{fabric}/_api/export/{collection}`
+     */
+    exportCollection: {
+        parameters: {
+            query?: {
+                /** @description How many documents to skip (default 0). */
+                offset?: number;
+                /** @description The most documents to answer, 1 to 1000 (default 20; 0 also means the default). */
+                limit?: number;
+                /** @description Key order, `asc` (default) or `desc`. */
+                order?: "asc" | "desc";
+            };
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+                /** @description The collection name. */
+                collection: components["parameters"]["Collection"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page of documents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportBody"];
+                };
+            };
+            202: components["responses"]["AsyncAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
     /**

@@ -55,6 +55,47 @@ export const User = z.looseObject({
   extra: z.looseObject({}).optional(),
 });
 
+/** A new user of the caller's tenant. */
+export const CreateUserRequest = z.looseObject({
+  email: z.string(),
+  passwd: z.string(),
+  user: z.string().optional(),
+  active: z.boolean().optional(),
+  displayName: z.string().optional(),
+  extra: z.looseObject({}).optional(),
+});
+
+/** A created user, as `GET /_api/user` lists it. */
+export const CreatedUser = z.looseObject({
+  error: z.boolean().optional(),
+  code: z.int().optional(),
+  tenant: z.string().optional(),
+  user: z.string(),
+  email: z.string().optional(),
+  active: z.boolean().optional(),
+  displayName: z.string().optional(),
+  extra: z.looseObject({}).optional(),
+});
+
+/** An answer that only says the call succeeded. */
+export const Acknowledged = z.looseObject({ error: z.boolean().optional(), code: z.int().optional() });
+
+/** User-defined metadata of a fabric. */
+export const FabricMetadataRequest = z.looseObject({ metadata: z.looseObject({}) });
+
+/** A read-only C8QL query and its bind values. */
+export const ExportQueryRequest = z.looseObject({
+  query: z.string(),
+  bindVars: z.looseObject({}).optional(),
+});
+
+/** Exported results, all in one answer. */
+export const ExportBody = z.looseObject({
+  error: z.boolean().optional(),
+  code: z.int().optional(),
+  result: z.array(z.unknown()),
+});
+
 /** The server's name (`C8DB`), its version, its license and, when asked for, free-form details. */
 export const VersionInfo = z.looseObject({
   server: z.string(),
@@ -192,14 +233,21 @@ export const Document = z.looseObject({
 /** A stored document with its identity and revision. */
 export const StoredDocument = z.looseObject({ _key: z.string(), _id: z.string(), _rev: z.string() });
 
-/** An array of documents: the body of a multi-document replace or update, and the array form of an insert. */
-export const DocumentList = z.array(Document);
+/**
+ * An array of documents: the body of a multi-document replace or update, and the array form of an insert.
+ * Any item is accepted here: one that is not a document, or whose `_key` is not a valid key, fails alone
+ * (its answer item is an error, e.g. 1227 or 1221) while the others are written.
+ */
+export const DocumentList = z.array(z.unknown());
 
 /** One document, or an array of documents. */
 export const InsertDocumentsRequest = z.union([Document, DocumentList]);
 
-/** The documents to delete, by key or by an object carrying `_key`. */
-export const DocumentSelectorList = z.array(z.union([z.string(), Document]));
+/**
+ * The documents to delete, by key or by an object carrying `_key`. Any item is accepted here: a bad one
+ * fails alone (its answer item is an error) while the others are deleted.
+ */
+export const DocumentSelectorList = z.array(z.unknown());
 
 /** What a write answers for one document. */
 export const DocumentMeta = z.looseObject({
@@ -322,15 +370,20 @@ export const requestBodies = {
   createCollection: CreateCollectionRequest,
   createCursor: CursorRequest,
   createFabric: CreateFabricRequest,
+  createSqlCursor: CursorRequest,
+  createUser: CreateUserRequest,
   deleteDocuments: DocumentSelectorList,
+  exportQuery: ExportQueryRequest,
   importDocuments: ImportRequest,
   insertDocument: InsertDocumentsRequest,
   insertDocumentWithCollectionParam: InsertDocumentsRequest,
   replaceDocument: Document,
   replaceDocuments: DocumentList,
+  setFabricMetadata: FabricMetadataRequest,
   updateCollectionProperties: UpdateCollectionPropertiesRequest,
   updateDocument: Document,
   updateDocuments: DocumentList,
+  updateFabricMetadata: FabricMetadataRequest,
 };
 
 /** Response body schemas by operationId and status (statuses without a JSON body are absent). */
@@ -355,6 +408,8 @@ export const responseBodies = {
     404: ErrorBody,
     409: ErrorBody,
   },
+  createSqlCursor: { 201: CursorBody, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+  createUser: { 201: CreatedUser, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody },
   deleteAllJobs: { 200: BooleanResult, 401: ErrorBody, 404: ErrorBody },
   deleteCollection: { 200: CollectionDropped, 401: ErrorBody, 404: ErrorBody },
   deleteCursor: { 202: CursorClosed, 401: ErrorBody, 404: ErrorBody },
@@ -375,6 +430,9 @@ export const responseBodies = {
   deleteExpiredJobs: { 200: BooleanResult, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
   deleteFabric: { 200: BooleanResult, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
   deleteJob: { 200: BooleanResult, 401: ErrorBody, 404: ErrorBody },
+  deleteUser: { 202: Acknowledged, 401: ErrorBody, 404: ErrorBody },
+  exportCollection: { 200: ExportBody, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+  exportQuery: { 200: ExportBody, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
   getCollection: { 200: CollectionInfo, 401: ErrorBody, 404: ErrorBody },
   getCollectionCount: { 200: CollectionCount, 401: ErrorBody, 404: ErrorBody },
   getCollectionFigures: { 200: CollectionFigures, 401: ErrorBody, 404: ErrorBody },
@@ -385,6 +443,11 @@ export const responseBodies = {
     404: ErrorBody,
   },
   getDocument: { 200: StoredDocument, 401: ErrorBody, 404: ErrorBody, 412: PreconditionFailedBody },
+  getFabricMetadata: {
+    200: z.looseObject({ error: z.boolean().optional(), code: z.int().optional(), result: FabricInfo }),
+    401: ErrorBody,
+    404: ErrorBody,
+  },
   getFabricVersion: { 200: VersionInfo, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
   getJobResult: { 401: ErrorBody, 404: ErrorBody, default: z.unknown() },
   getJobStatus: { 401: ErrorBody, 404: ErrorBody },
@@ -461,6 +524,7 @@ export const responseBodies = {
     401: ErrorBody,
     404: ErrorBody,
   },
+  setFabricMetadata: { 201: BooleanResult, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
   truncateCollection: { 200: CollectionInfo, 401: ErrorBody, 404: ErrorBody },
   updateCollectionProperties: { 200: CollectionInfo, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
   updateDocument: {
@@ -478,4 +542,5 @@ export const responseBodies = {
     401: ErrorBody,
     404: ErrorBody,
   },
+  updateFabricMetadata: { 201: BooleanResult, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
 };

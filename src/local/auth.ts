@@ -10,6 +10,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
+import { LocalError } from "./errors.js";
 
 /** A user of a local fabric: its tenant gets its own fabrics (starting with `_system`). */
 export interface LocalUser {
@@ -52,6 +53,8 @@ export class Auth {
   private readonly byApiKey = new Map<string, UserRecord>();
   /** token → principal and expiry (ms); insertion-ordered so the oldest entry goes first when full. */
   private readonly tokens = new Map<string, { principal: Principal; exp: number }>();
+  /** Users created with `active: false` (they cannot log in). */
+  private readonly inactive = new Set<string>();
 
   constructor(users: readonly LocalUser[]) {
     for (const u of users) {
@@ -91,10 +94,46 @@ export class Auth {
     const out: Array<Record<string, unknown>> = [];
     for (const u of this.users.values()) {
       if (u.tenant === tenant) {
-        out.push({ tenant: u.tenant, email: u.email, active: true, extra: {}, user: u.username, displayName: u.username });
+        out.push({ tenant: u.tenant, email: u.email, active: !this.inactive.has(u.principal.key), extra: {}, user: u.username, displayName: u.username });
       }
     }
     return out;
+  }
+
+  /**
+   * `POST /_api/user`: a new user of `tenant` (a made-up 22-character user name unless `username` is given);
+   * 409/1702 when the e-mail or name is taken. It logs in, and owns its jobs, like a configured user.
+   */
+  addUser(tenant: string, u: { email: string; password: string; username?: string | undefined; active?: boolean | undefined }): Record<string, unknown> {
+    const username = u.username ?? randomBytes(16).toString("base64url").slice(0, 22);
+    const key = `${tenant}\0${username}`;
+    if (!/^[A-Za-z0-9_@.+-]{1,64}$/.test(username)) throw new LocalError(400, 10, "bad parameter: invalid user name");
+    if (this.users.has(key) || this.byEmail.has(u.email)) throw new LocalError(409, 1702, "duplicate user");
+    const rec: UserRecord = {
+      tenant,
+      username,
+      password: u.password,
+      email: u.email,
+      apiKey: `${tenant}.${username}key.${randomBytes(16).toString("hex")}`,
+      principal: Object.freeze({ tenant, username, key }),
+    };
+    this.users.set(key, rec);
+    this.byEmail.set(rec.email, rec);
+    this.byApiKey.set(rec.apiKey, rec);
+    if (u.active === false) this.inactive.add(key);
+    return { active: u.active !== false, displayName: username, email: rec.email, extra: {}, tenant, user: username };
+  }
+
+  /** `DELETE /_api/user/{user}`: 404/1703 when unknown; the user's tokens stop working at once. */
+  removeUser(tenant: string, username: string): void {
+    const key = `${tenant}\0${username}`;
+    const rec = this.users.get(key);
+    if (rec === undefined) throw new LocalError(404, 1703, "user not found");
+    this.users.delete(key);
+    this.byEmail.delete(rec.email);
+    this.byApiKey.delete(rec.apiKey);
+    this.inactive.delete(key);
+    for (const [token, hit] of this.tokens) if (hit.principal === rec.principal) this.tokens.delete(token);
   }
 
   /** `POST /_open/auth`: `{email, password}` or `{tenant, username, password}`; undefined on bad credentials. */
@@ -187,6 +226,6 @@ export class Auth {
     let rec: UserRecord | undefined;
     if (typeof email === "string") rec = this.byEmail.get(email);
     else if (typeof tenant === "string" && typeof username === "string") rec = this.users.get(`${tenant}\0${username}`);
-    return rec !== undefined && rec.password === password ? rec : undefined;
+    return rec !== undefined && rec.password === password && !this.inactive.has(rec.principal.key) ? rec : undefined;
   }
 }

@@ -2,11 +2,12 @@
  * Conformance: replays every exchange of the recorded real C8 traffic (test/fixtures/recorded/, see its README)
  * against a local fabric, in order, cassette by cassette — each on a fresh fabric that first gets what the
  * cassette presupposes (the fabric, its collections with the recorded types, the documents an import found
- * already there, the users it logs in as). Compared: status, errorNum, error/code values, body shape (keys and
- * value types, recursively; volatile values such as `_rev`, ids, times, JWTs and stats numbers are not compared),
- * the presence of `Location`, and `x-c8-error-codes`. Server-made values (generated keys, revisions, cursor ids)
- * seen in recorded answers are translated to ours in later requests. Out-of-scope exchanges are skipped explicitly,
- * each with its reason (SKIP_RULES).
+ * already there, the users it logs in as). Compared: status, the body by value (every key and value must equal
+ * the recording, except the named VOLATILE_KEYS — ids, revisions, timings, statistics counters — compared by type;
+ * collection lists item by item, every item), the presence of `Location`, and `x-c8-error-codes`. Server-made
+ * values (generated keys and user names, revisions, cursor ids) seen in recorded answers are translated to ours in
+ * later requests and answers. Out-of-scope exchanges are skipped explicitly, each with its reason (SKIP_RULES).
+ * `CONF_DEBUG=1` prints each failing exchange's differences on one line.
  */
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,10 +16,11 @@ import {
   learnValues,
   loadCassettes,
   preconditions,
-  shapeDiff,
+  collectionListDiff,
   skipReason,
   translate,
   translatePath,
+  valueDiff,
   type Exchange,
 } from "./replay.js";
 
@@ -26,6 +28,7 @@ const DIR = fileURLToPath(new URL("../fixtures/recorded/", import.meta.url));
 const TENANT = "pythonsdk_macrometa.com";
 /** The recordings hide passwords as `<password>`; here it is the real password of every user. */
 const PASSWORD = "<password>";
+const EMAIL = "user@example.com";
 const cassettes = loadCassettes(DIR);
 
 const total = cassettes.reduce((n, c) => n + c.exchanges.length, 0);
@@ -53,15 +56,19 @@ async function call(url: string, method: string, path: string, init: { headers?:
 for (const cassette of cassettes) {
   describe(cassette.file, () => {
     const pre = preconditions(cassette);
-    const values = new Map<string, string>();
+    // the recorded deployment's one region is ours, `local`
+    const values = new Map<string, string>([["dino-fra", "local"]]);
     let fabric: LocalFabric;
     let auth: Record<string, string>;
 
     beforeAll(async () => {
-      const users: LocalUser[] = [{ tenant: TENANT, username: "root", password: PASSWORD, email: "user@example.com" }];
+      // The recordings sanitize every e-mail to user@example.com; where the cassette creates a user with it,
+      // that e-mail is the new user's and root gets another.
+      const rootEmail = pre.createdEmails.includes(EMAIL) ? "root@example.org" : EMAIL;
+      const users: LocalUser[] = [{ tenant: TENANT, username: "root", password: PASSWORD, email: rootEmail }];
       for (const u of pre.usernames) if (u !== "root") users.push({ tenant: TENANT, username: u, password: PASSWORD, email: `${u}@example.org` });
       fabric = await startLocalFabric({ users });
-      const login = await call(fabric.url, "POST", "/_open/auth", { body: { email: "user@example.com", password: PASSWORD } });
+      const login = await call(fabric.url, "POST", "/_open/auth", { body: { email: rootEmail, password: PASSWORD } });
       auth = { authorization: `bearer ${(login.body as { jwt: string }).jwt}`, "content-type": "application/json" };
       const setup = async (method: string, path: string, body: unknown) => {
         const res = await call(fabric.url, method, path, { headers: auth, body });
@@ -88,6 +95,7 @@ for (const cassette of cassettes) {
       }
       it(label, async () => {
         const diffs = await replay(fabric.url, e, auth, values);
+        if (process.env["CONF_DEBUG"] && diffs.length) console.log("DIFF", cassette.file, i, diffs.slice(0, 6).join(" | "));
         expect(diffs).toEqual([]);
         matched++;
       });
@@ -113,8 +121,8 @@ async function replay(url: string, e: Exchange, auth: Record<string, string>, va
 
   const diffs: string[] = [];
   if (res.status !== e.response.status) diffs.push(`status: ${e.response.status} recorded, ${res.status} here`);
-  const lengthFree = new Set(req.method === "GET" && req.path.endsWith("/_api/collection") ? ["body.result"] : []);
-  diffs.push(...shapeDiff(e.response.body, res.body, "body", lengthFree));
+  const isCollectionList = req.method === "GET" && req.path.endsWith("/_api/collection");
+  diffs.push(...(isCollectionList ? collectionListDiff(e.response.body, res.body, values) : valueDiff(e.response.body, res.body, "body", values)));
   const recLocation = e.response.headers["location"] !== undefined;
   if (recLocation !== res.headers.has("location")) diffs.push(`location header: ${recLocation ? "recorded" : "not recorded"}`);
   const recCodes = e.response.headers["x-c8-error-codes"];

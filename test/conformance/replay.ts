@@ -33,39 +33,23 @@ const errorNumOf = (e: Exchange): unknown => (e.response.body as { errorNum?: un
 /** Out-of-scope exchanges, each with the reason; the first rule that applies wins. */
 export const SKIP_RULES: ReadonlyArray<{ reason: string; applies: (e: Exchange) => boolean }> = [
   {
-    reason: "export API (/_api/export) is not in the spec",
-    applies: (e) => e.request.path.includes("/_api/export"),
+    reason: "datacenter API (/datacenter/…): GDN's region directory, which a single local server cannot mean",
+    applies: (e) => e.request.path.startsWith("/datacenter"),
   },
   {
-    reason: "SQL cursors (/_api/cursor/sql) are not in the spec",
-    applies: (e) => e.request.path.endsWith("/_api/cursor/sql"),
-  },
-  {
-    reason: "query management (/_api/query/current|slow|{id}) is not in the spec",
+    reason: "pending query management (/_api/query/current|slow|{id}, engine helper)",
     // An unknown fabric still answers 1228 first (intake order), so those exchanges are replayed.
     applies: (e) => e.request.path.includes("/_api/query/") && errorNumOf(e) !== 1228,
   },
   {
-    reason: "fabric metadata (/database/metadata) is not in the spec",
-    applies: (e) => e.request.path.endsWith("/_api/database/metadata") && errorNumOf(e) !== 1228,
+    reason: "pending query kill (a query killed from another connection, engine helper)",
+    applies: (e) => e.response.status === 410 && errorNumOf(e) === 1500,
   },
   {
-    reason: "datacenter API (/datacenter/…) is not in the spec",
-    applies: (e) => e.request.path.startsWith("/datacenter"),
-  },
-  {
-    reason: "user management (POST/DELETE /_api/user) is not in the spec",
-    applies: (e) => e.request.path.startsWith("/_api/user") && e.request.method !== "GET",
-  },
-  {
-    reason: "FULLTEXT/NEAR/WITHIN need fulltext and geo indexes, outside the C8QL subset",
+    reason: "pending fulltext and geo indexes (find_by_text/find_near/find_in_radius/find_in_range, indexes helper)",
     applies: (e) =>
       e.request.path.endsWith("/_api/cursor") &&
       /\b(FULLTEXT|NEAR|WITHIN)\s*\(/.test(String((e.request.body as { query?: unknown } | null)?.query ?? "")),
-  },
-  {
-    reason: "a query killed from another connection (needs the query-kill API, /_api/query/{id})",
-    applies: (e) => e.response.status === 410 && errorNumOf(e) === 1500,
   },
 ];
 
@@ -83,8 +67,10 @@ export interface Preconditions {
   collections: Map<string, Map<string, 2 | 3>>;
   /** fabric → collection → documents that already existed (seen as 1210 conflicts, contents from later reads). */
   documents: Map<string, Map<string, Map<string, Record<string, unknown>>>>;
-  /** Users named in auth requests (besides the default one). */
+  /** Users named in auth requests (besides the default one), minus those the cassette creates itself. */
   usernames: string[];
+  /** E-mails of users the cassette creates (`POST /_api/user`): the default user must not have them. */
+  createdEmails: string[];
 }
 
 function fabricOfPath(path: string): string | undefined {
@@ -109,6 +95,8 @@ export function preconditions(c: Cassette): Preconditions {
   const documents: Preconditions["documents"] = new Map();
   const usernames = new Set<string>();
   const metadata = new Map<string, Record<string, unknown>>();
+  const createdUsers = new Set<string>();
+  const createdEmails = new Set<string>();
 
   for (const e of c.exchanges) {
     const { method, path, body } = e.request;
@@ -116,6 +104,10 @@ export function preconditions(c: Cassette): Preconditions {
     const fabric = fabricOfPath(path);
     if (path === "/_open/auth" && typeof (body as { username?: unknown })?.username === "string") {
       usernames.add((body as { username: string }).username);
+    }
+    if (method === "POST" && path === "/_api/user" && res.status === 201) {
+      createdUsers.add(String((res.body as { user?: unknown }).user));
+      createdEmails.add(String((body as { email?: unknown }).email));
     }
     if (fabric === undefined) continue;
     if (errorNumOf(e) !== 1228 && fabric !== "_system") fabricsSeen.add(fabric);
@@ -169,14 +161,15 @@ export function preconditions(c: Cassette): Preconditions {
     fabrics: [...fabricsSeen].filter((f) => !fabricsCreated.has(f)).map((name) => ({ name, metadata: metadata.get(name) })),
     collections,
     documents,
-    usernames: [...usernames],
+    usernames: [...usernames].filter((u) => !createdUsers.has(u)),
+    createdEmails: [...createdEmails],
   };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // server-made values: recorded → ours
 
-const TRANSLATED_KEYS = new Set(["_key", "_id", "_rev", "_oldRev", "id"]);
+const TRANSLATED_KEYS = new Set(["_key", "_id", "_rev", "_oldRev", "id", "user", "username"]);
 
 /** Learns recorded→ours pairs for keys, ids, revisions and cursor ids by walking both answers in parallel. */
 export function learnValues(recorded: unknown, ours: unknown, map: Map<string, string>): void {
@@ -223,8 +216,42 @@ export function translatePath(path: string, map: Map<string, string>): string {
 
 /** Keys C8 adds that the local fabric does not have: `_rice` is GDN's replication metadata inside `old`. */
 const IGNORED_KEYS = new Set(["_rice"]);
-/** Values compared exactly (not volatile). */
-const EXACT_KEYS = new Set(["error", "code", "errorNum"]);
+
+/**
+ * Volatile values: compared by type only. Everything else must equal the recording. Ids and revisions are
+ * server-made (recorded ones are translated to ours in later requests), times and memory are measured, JWTs are
+ * signed with another key, and statistics counters depend on how a plan scans.
+ */
+export const VOLATILE_KEYS: ReadonlySet<string> = new Set([
+  // ids and revisions
+  "_rev",
+  "_oldRev",
+  "id",
+  "globallyUniqueId",
+  "jwt",
+  "objectId",
+  // timings and memory
+  "executionTime",
+  "profile",
+  "peakMemoryUsage",
+  // statistics counters
+  "scannedFull",
+  "scannedIndex",
+  "filtered",
+  "httpRequests",
+  "figures",
+]);
+
+/**
+ * Keys whose values the server may make up, with the form of a made-up value: generated document keys (and the
+ * ids made of them) are decimal numbers; generated user names are ~22 base64url characters.
+ */
+const GENERATED: ReadonlyMap<string, RegExp> = new Map([
+  ["_key", /^[0-9]+$/],
+  ["_id", /^[^/]+\/[0-9]+$/],
+  ["user", /^[A-Za-z0-9_-]{20,24}$/],
+  ["displayName", /^[A-Za-z0-9_-]{20,24}$/],
+]);
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -237,33 +264,63 @@ function kind(v: unknown): string {
 }
 
 /**
- * Differences in shape: same keys (minus ignored ones), same value types, recursively; arrays element by element
- * and of the same length, except where the length depends on earlier, unrecorded state (`lengthFree`), where
- * each of our items is compared with the first recorded one.
+ * Differences between a recorded answer and ours: same keys (minus ignored ones), equal values except volatile
+ * ones (same type there), recursively; arrays element by element and of the same length. Recorded server-made
+ * keys (generated `_key`s and the `_id`s made of them) are translated to ours before comparing.
  */
-export function shapeDiff(recorded: unknown, ours: unknown, where: string, lengthFree: ReadonlySet<string>): string[] {
-  const out: string[] = [];
+export function valueDiff(recorded: unknown, ours: unknown, where: string, values: ReadonlyMap<string, string>, volatile = false): string[] {
   if (kind(recorded) !== kind(ours)) return [`${where}: ${kind(recorded)} recorded, ${kind(ours)} here`];
   if (Array.isArray(recorded) && Array.isArray(ours)) {
-    if (lengthFree.has(where)) {
-      const model = recorded[0];
-      if (model !== undefined) for (let i = 0; i < ours.length; i++) out.push(...shapeDiff(model, ours[i], `${where}[]`, lengthFree));
-      return out;
-    }
     if (recorded.length !== ours.length) return [`${where}: ${recorded.length} items recorded, ${ours.length} here`];
-    for (let i = 0; i < recorded.length; i++) out.push(...shapeDiff(recorded[i], ours[i], `${where}[${i}]`, lengthFree));
-    return out;
+    return recorded.flatMap((r, i) => valueDiff(r, ours[i], `${where}[${i}]`, values, volatile));
   }
   if (isObject(recorded) && isObject(ours)) {
+    const out: string[] = [];
     const rk = Object.keys(recorded).filter((k) => !IGNORED_KEYS.has(k));
     const ok = Object.keys(ours).filter((k) => !IGNORED_KEYS.has(k));
     for (const k of rk) if (!(k in ours)) out.push(`${where}.${k}: missing here`);
     for (const k of ok) if (!(k in recorded)) out.push(`${where}.${k}: not recorded`);
     for (const k of rk) {
       if (!(k in ours)) continue;
-      if (EXACT_KEYS.has(k) && recorded[k] !== ours[k]) out.push(`${where}.${k}: ${JSON.stringify(recorded[k])} recorded, ${JSON.stringify(ours[k])} here`);
-      else out.push(...shapeDiff(recorded[k], ours[k], `${where}.${k}`, lengthFree));
+      const r = recorded[k];
+      const o = ours[k];
+      // a key generated here for the first time (learnt afterwards, translated in later exchanges)
+      const form = GENERATED.get(k);
+      const fresh = form !== undefined && typeof r === "string" && typeof o === "string" && form.test(r) && form.test(o) && !values.has(r);
+      if (!fresh) out.push(...valueDiff(r, o, `${where}.${k}`, values, volatile || VOLATILE_KEYS.has(k)));
     }
+    return out;
+  }
+  if (volatile || recorded === ours) return [];
+  const translated = typeof recorded === "string" ? (values.get(recorded) ?? translateId(recorded, values)) : recorded;
+  return translated === ours ? [] : [`${where}: ${JSON.stringify(recorded)} recorded, ${JSON.stringify(ours)} here`];
+}
+
+/** `collection/key` with a translated key. */
+function translateId(s: string, values: ReadonlyMap<string, string>): string {
+  const slash = s.indexOf("/");
+  if (slash <= 0) return s;
+  const key = values.get(s.slice(slash + 1));
+  return key === undefined ? s : `${s.slice(0, slash)}/${key}`;
+}
+
+/**
+ * Collection lists: the recording shows the collections the recorded fabric had, in its order; ours may hold
+ * fewer (ones an earlier, unrecorded test left behind) or list them in another order. Every recorded item whose
+ * collection we have must equal ours, and every one of ours must be recorded.
+ */
+export function collectionListDiff(recorded: unknown, ours: unknown, values: ReadonlyMap<string, string>): string[] {
+  if (!isObject(recorded) || !isObject(ours) || !Array.isArray(recorded["result"]) || !Array.isArray(ours["result"])) {
+    return valueDiff(recorded, ours, "body", values);
+  }
+  const { result: rec, ...recRest } = recorded as { result: Array<{ name: string }> };
+  const { result: our, ...ourRest } = ours as { result: Array<{ name: string }> };
+  const out = valueDiff(recRest, ourRest, "body", values);
+  const recByName = new Map(rec.map((c) => [c.name, c]));
+  for (const c of our) {
+    const r = recByName.get(c.name);
+    if (r === undefined) out.push(`body.result: ${c.name} not recorded`);
+    else out.push(...valueDiff(r, c, `body.result[${c.name}]`, values));
   }
   return out;
 }

@@ -185,9 +185,69 @@ describe("multi-document writes", () => {
   it("multi delete checks item _rev when ignoreRevs=false", async () => {
     const ins = await c.post(`${doc}/col`, { _key: "rv" });
     const bad = await c.call("DELETE", `${doc}/col?ignoreRevs=false`, { body: [{ _key: "rv", _rev: "_nope" }] });
-    expect(bad.body[0]).toMatchObject({ error: true, errorNum: 1200, _rev: ins.body._rev });
+    // only the error: no _id/_key/_rev that a client could read as success
+    expect(bad.body[0]).toEqual({ error: true, errorNum: 1200, errorMessage: "conflict" });
     const good = await c.call("DELETE", `${doc}/col?ignoreRevs=false`, { body: [{ _key: "rv", _rev: ins.body._rev }] });
     expect(good.body[0]).toMatchObject({ _key: "rv" });
+  });
+});
+
+describe("multi-document bodies: bad items fail alone", () => {
+  it("a revision conflict in multi replace / update is only {error, errorNum: 1200, errorMessage: conflict}", async () => {
+    const ins = await c.post(`${doc}/col`, { _key: "c1", n: 1 });
+    const conflict = { error: true, errorNum: 1200, errorMessage: "conflict" };
+    const rep = await c.put(`${doc}/col?ignoreRevs=false`, [{ _key: "c1", _rev: "_stale", n: 2 }, { _key: "c1", _rev: ins.body._rev, n: 3 }]);
+    expect(rep.status).toBe(202);
+    expect(rep.body[0]).toEqual(conflict);
+    expect(rep.body[1]).toMatchObject({ _key: "c1", _oldRev: ins.body._rev });
+    expect(rep.headers.get("x-c8-error-codes")).toBe('{"1200":1}');
+    const upd = await c.patch(`${doc}/col?ignoreRevs=false`, [{ _key: "c1", _rev: "_stale", n: 4 }]);
+    expect(upd.body).toEqual([conflict]);
+    expect((await c.get(`${doc}/col/c1`)).body.n).toBe(3);
+  });
+
+  it("insert: a string, an array, a number _key are per-item errors; the rest is written", async () => {
+    const res = await c.post(`${doc}/col`, ["oops", { _key: 1 }, [1], { _key: "ok1" }, null]);
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual([
+      { error: true, errorNum: 1227, errorMessage: "invalid document type" },
+      { error: true, errorNum: 1221, errorMessage: "illegal document key" },
+      { error: true, errorNum: 1227, errorMessage: "invalid document type" },
+      { _id: "col/ok1", _key: "ok1", _rev: expect.any(String) },
+      { error: true, errorNum: 1227, errorMessage: "invalid document type" },
+    ]);
+    expect(res.headers.get("x-c8-error-codes")).toBe('{"1221":1,"1227":3}');
+    expect((await c.get(`${doc}/col/ok1`)).status).toBe(200);
+  });
+
+  it("replace / update / delete: bad items fail alone", async () => {
+    await c.post(`${doc}/col`, [{ _key: "g1" }, { _key: "g2" }, { _key: "g3" }]);
+    const rep = await c.put(`${doc}/col`, ["g1", { _key: 7 }, { _key: "g1", v: 1 }]);
+    expect(rep.status).toBe(202);
+    expect(rep.body.slice(0, 2)).toEqual([
+      { error: true, errorNum: 1227, errorMessage: "invalid document type" },
+      { error: true, errorNum: 1221, errorMessage: "illegal document key" },
+    ]);
+    expect(rep.body[2]).toMatchObject({ _key: "g1" });
+    const upd = await c.patch(`${doc}/col`, [42, { _key: "g2", v: 2 }]);
+    expect(upd.body[0]).toEqual({ error: true, errorNum: 1227, errorMessage: "invalid document type" });
+    expect(upd.body[1]).toMatchObject({ _key: "g2" });
+    const del = await c.call("DELETE", `${doc}/col`, { body: [true, { _key: 3 }, "g3"] });
+    expect(del.status).toBe(202);
+    expect(del.body.slice(0, 2)).toEqual([
+      { error: true, errorNum: 1227, errorMessage: "invalid document type" },
+      { error: true, errorNum: 1221, errorMessage: "illegal document key" },
+    ]);
+    expect(del.body[2]).toMatchObject({ _key: "g3" });
+    expect((await c.get(`${doc}/col/g3`)).status).toBe(404);
+  });
+
+  it("only a body that is not an array fails as a whole; a single document stays strict", async () => {
+    expectError(await c.put(`${doc}/col`, { _key: "x" }), 400, 10);
+    expectError(await c.patch(`${doc}/col`, "x"), 400, 10);
+    expectError(await c.call("DELETE", `${doc}/col`, { body: { _key: "x" } }), 400, 10);
+    expectError(await c.post(`${doc}/col`, "just a string"), 400, 10);
+    expectError(await c.put(`${doc}/col/x`, [1]), 400, 10);
   });
 });
 

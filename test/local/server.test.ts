@@ -24,9 +24,9 @@ describe("routing", () => {
 
   it("unknown route → 404 errorNum 404 with the error body", async () => {
     expectError(await c.get("/_api/nothing-here"), 404, 404);
-    expectError(await c.get("/_fabric/_system/_api/export/things"), 404, 404);
-    // `/cursor/sql` (C8's SQL cursor) is not in the spec: it is `POST /cursor/{id}` with a malformed id.
-    expectError(await c.post("/_fabric/_system/_api/cursor/sql", { query: "SELECT 1" }), 400, 400);
+    expectError(await c.get("/_fabric/_system/_api/export/things/more"), 404, 404);
+    // `/cursor/sql` is its own route now (never "invalid cursor ID"): unsupported SQL is a 1501
+    expectError(await c.post("/_fabric/_system/_api/cursor/sql", { query: "SELECT 1" }), 400, 1501);
   });
 
   it("known path with a wrong method → 405 errorNum 405 and an Allow header", async () => {

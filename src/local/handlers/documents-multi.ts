@@ -1,7 +1,10 @@
 /**
  * Tag Documents, multi-document forms and bulk import. Failed items come back in place as
- * `{error: true, errorNum, errorMessage}` (no `code`) while the request itself succeeds, and the header
- * `x-c8-error-codes` counts them by errorNum (`{"1210":6}`), as recorded.
+ * `{error: true, errorNum, errorMessage}` (no `code`, nothing else — a revision conflict is
+ * `{error: true, errorNum: 1200, errorMessage: "conflict"}`, so "has `_id`" never reads as success) while the
+ * request itself succeeds, and the header `x-c8-error-codes` counts them by errorNum (`{"1210":6}`), as recorded.
+ * The spec lets any item through (`items: {}`); a bad item (not a document, a non-string `_key`, …) is an item
+ * error here and the other items are still written. Only a body that is not an array fails as a whole.
  */
 import type { Handler } from "../context.js";
 import { isLocalError } from "../errors.js";
@@ -9,6 +12,7 @@ import { getOwn } from "../own-props.js";
 import { jsonReply, type Reply } from "../reply.js";
 import type { WriteResult } from "../store.js";
 import { bodyObject, collectionOf } from "./common.js";
+import { LocalError } from "../errors.js";
 import { itemKey, writeFlags, writeStatus, type WriteFlags } from "./write-options.js";
 
 /** Runs `write` per item; an item's LocalError becomes its error entry, anything else fails the request. */
@@ -24,7 +28,7 @@ export function multiWrite(items: readonly unknown[], flags: WriteFlags, write: 
       if (!isLocalError(e)) throw e;
       failed++;
       counts[e.errorNum] = (counts[e.errorNum] ?? 0) + 1;
-      out.push({ error: true, errorNum: e.errorNum, errorMessage: e.message, ...e.extra });
+      out.push({ error: true, errorNum: e.errorNum, errorMessage: e.errorNum === CONFLICT ? "conflict" : e.message });
     }
   }
   const headers = failed > 0 ? ["x-c8-error-codes", JSON.stringify(counts)] : undefined;
@@ -33,28 +37,45 @@ export function multiWrite(items: readonly unknown[], flags: WriteFlags, write: 
   return jsonReply(writeStatus(flags, isDelete), body, headers);
 }
 
+const CONFLICT = 1200;
+
+/** The body of a multi-document write: an array (the generated schema checked it; this narrows the type). */
+function itemsOf(body: unknown): readonly unknown[] {
+  if (!Array.isArray(body)) throw new LocalError(400, 10, "bad parameter: expecting a JSON array body");
+  return body;
+}
+
+/** The key of a replace/update item: a document (1227 otherwise) with a valid string `_key` (1221) or `_id`. */
+function documentKey(item: unknown): string {
+  if (typeof item !== "object" || item === null || Array.isArray(item)) throw new LocalError(400, 1227, "invalid document type");
+  const key = (item as Record<string, unknown>)["_key"];
+  if (key !== undefined && typeof key !== "string") throw new LocalError(400, 1221, "illegal document key");
+  return itemKey(item);
+}
+
 export const replaceDocuments: Handler = (ctx) => {
   const coll = collectionOf(ctx);
   const flags = writeFlags(ctx, coll);
-  return multiWrite(ctx.body as unknown[], flags, (doc) => coll.replace(itemKey(doc), doc, flags));
+  return multiWrite(itemsOf(ctx.body), flags, (doc) => coll.replace(documentKey(doc), doc, flags));
 };
 
 export const updateDocuments: Handler = (ctx) => {
   const coll = collectionOf(ctx);
   const flags = writeFlags(ctx, coll);
-  return multiWrite(ctx.body as unknown[], flags, (doc) => coll.update(itemKey(doc), doc, flags));
+  return multiWrite(itemsOf(ctx.body), flags, (doc) => coll.update(documentKey(doc), doc, flags));
 };
 
 export const deleteDocuments: Handler = (ctx) => {
   const coll = collectionOf(ctx);
   const flags = writeFlags(ctx, coll);
   return multiWrite(
-    ctx.body as unknown[],
+    itemsOf(ctx.body),
     flags,
     (item) => {
+      const key = typeof item === "string" ? itemKey(item) : documentKey(item);
       // With ignoreRevs=false an object's `_rev` is the revision the document must still have.
-      const rev = !flags.ignoreRevs && typeof item === "object" && item !== null ? (item as Record<string, unknown>)["_rev"] : undefined;
-      return coll.remove(itemKey(item), { ...flags, ifMatch: typeof rev === "string" ? rev : undefined });
+      const rev = !flags.ignoreRevs && typeof item === "object" ? (item as Record<string, unknown>)["_rev"] : undefined;
+      return coll.remove(key, { ...flags, ifMatch: typeof rev === "string" ? rev : undefined });
     },
     true,
   );

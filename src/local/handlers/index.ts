@@ -12,10 +12,16 @@ import * as fabrics from "./fabrics.js";
 import * as jobs from "./jobs.js";
 import * as query from "./query.js";
 import * as server from "./server-info.js";
+import * as exporting from "./export.js";
+import * as metadata from "./metadata.js";
+import * as sql from "./sql.js";
+import * as users from "./users.js";
 
 export const handlers: Record<OperationId, Handler> = {
   authenticate: auth.authenticate,
   listUsers: auth.listUsers,
+  createUser: users.createUser,
+  deleteUser: users.deleteUser,
 
   getVersion: server.getVersion,
   getFabricVersion: server.getFabricVersion,
@@ -25,6 +31,9 @@ export const handlers: Record<OperationId, Handler> = {
   listUserFabrics: fabrics.listUserFabrics,
   createFabric: fabrics.createFabric,
   deleteFabric: fabrics.deleteFabric,
+  getFabricMetadata: metadata.getFabricMetadata,
+  setFabricMetadata: metadata.setFabricMetadata,
+  updateFabricMetadata: metadata.updateFabricMetadata,
 
   listCollections: collections.listCollections,
   createCollection: collections.createCollection,
@@ -52,6 +61,9 @@ export const handlers: Record<OperationId, Handler> = {
   readCursorBatch: query.readCursorBatch,
   readCursorBatchPost: query.readCursorBatchPost,
   deleteCursor: query.deleteCursor,
+  createSqlCursor: sql.createSqlCursor,
+  exportQuery: exporting.exportQuery,
+  exportCollection: exporting.exportCollection,
 
   getJobStatus: jobs.getJobStatus,
   getJobResult: jobs.getJobResult,
