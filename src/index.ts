@@ -10,6 +10,17 @@ export { C8Client, type C8ClientOptions, type FabricOptions, type FetchLike } fr
 export { Fabric, type AsyncFabric, type AsyncExecutionOptions, type JobOptions } from "./fabric.js";
 export { Collection, type DocumentSelector } from "./collection.js";
 export { C8QL } from "./c8ql.js";
+export type {
+  EdgeIndex,
+  EnsuredIndex,
+  EnsureIndexOptions,
+  FulltextIndex,
+  GeoIndex,
+  IndexDescription,
+  PersistentIndex,
+  PrimaryIndex,
+  TtlIndex,
+} from "./indexes.js";
 export { Cursor, type CursorBody, type CursorExtra, type CursorCloseOptions, type QueryStats } from "./cursor.js";
 export {
   AsyncJob,
