@@ -91,7 +91,7 @@ export interface Preconditions {
 function indexPreconditions(c: Cassette): Preconditions["indexes"] {
   const out: Preconditions["indexes"] = new Map();
   const add = (fabric: string, coll: string, def: Record<string, unknown>) => {
-    const defs = getOrSet(getOrSet(out, fabric, () => new Map()), coll, () => []);
+    const defs = getOrSet(getOrSet(out, fabric, () => new Map<string, Array<Record<string, unknown>>>()), coll, (): Array<Record<string, unknown>> => []);
     if (!defs.some((d) => JSON.stringify(d) === JSON.stringify(def))) defs.push(def);
   };
   const pairs = new Map<string, Set<string>>(); // collection → attributes holding [number, number]
