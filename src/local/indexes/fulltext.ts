@@ -113,6 +113,10 @@ export class FulltextIndex extends SecondaryIndex<FulltextDefinition> {
     this.wordsOfKey.clear();
   }
 
+  entries(): unknown[] {
+    return this.postings.toArray().map(([w, keys]) => [w, [...keys].sort()]);
+  }
+
   /** Documents matching `query` (at most `limit`). */
   search(query: string, limit = Infinity): Doc[] {
     let result: Set<string> | undefined;

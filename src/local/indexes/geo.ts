@@ -92,6 +92,10 @@ export class GeoIndex extends SecondaryIndex<GeoDefinition> {
     this.byLat.clear();
   }
 
+  entries(): unknown[] {
+    return this.byLat.toArray();
+  }
+
   get size(): number {
     return this.points.size;
   }

@@ -150,8 +150,7 @@ export class PersistentIndex extends SecondaryIndex<PersistentDefinition> implem
     }
   }
 
-  /** Every indexed `[values…, _key]` tuple in order (for tests comparing with a rebuilt index). */
-  tuples(): unknown[][] {
+  entries(): unknown[][] {
     return this.tree.keysArray();
   }
 }

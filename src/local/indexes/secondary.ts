@@ -25,6 +25,8 @@ export abstract class SecondaryIndex<D extends IndexDefinition = IndexDefinition
   abstract apply(change: DocChange): void;
   abstract revert(change: DocChange): void;
   abstract clear(): void;
+  /** Every entry in a canonical order: equal for two indexes over the same documents (tests compare with a rebuild). */
+  abstract entries(): unknown[];
 
   /** Indexes the documents already there; throws (unique violation) with nothing left behind. */
   build(): void {

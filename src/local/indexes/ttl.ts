@@ -53,6 +53,10 @@ export class TtlIndex extends SecondaryIndex<TtlDefinition> {
     return out;
   }
 
+  entries(): unknown[] {
+    return this.byExpiry.keysArray();
+  }
+
   get size(): number {
     return this.byExpiry.size;
   }
