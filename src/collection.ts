@@ -4,7 +4,7 @@ import { perform, type Context, type ContextName, type Executor, type Outcome } 
 import type { Cursor } from "./cursor.js";
 import type { CallOptions } from "./deadline.js";
 import { handler, unless } from "./handlers.js";
-import { IndexCalls, type EnsureIndexOptions, type EnsuredIndex, type IndexDescription } from "./indexes.js";
+import { indexCalls, type EnsureIndexOptions, type EnsuredIndex, type IndexDescription } from "./indexes.js";
 import { queryOf } from "./operation.js";
 import type { Handler } from "./reply.js";
 import type {
@@ -187,12 +187,12 @@ export class Collection<T extends object = Record<string, unknown>, C extends Co
 
   /** The collection's indexes: primary first (then edge for an edge collection), then the others. */
   indexes(opts?: CallOptions): Promise<Outcome<C, IndexDescription[]>> {
-    return new IndexCalls(this.#exec, this.name).list(opts);
+    return indexCalls(this.#exec, this.name).list(opts);
   }
 
   /** One index by number, id (`collection/number`) or name; throws `IndexGetError` (404 / 1212) when missing. */
   index(id: string, opts?: CallOptions): Promise<Outcome<C, IndexDescription>> {
-    return new IndexCalls(this.#exec, this.name).get(id, opts);
+    return indexCalls(this.#exec, this.name).get(id, opts);
   }
 
   /**
@@ -200,12 +200,12 @@ export class Collection<T extends object = Record<string, unknown>, C extends Co
    * `IndexCreateError` (400 / 10 bad definition, 409 / 1210 documents violate `unique`).
    */
   ensureIndex(def: EnsureIndexOptions, opts?: CallOptions): Promise<Outcome<C, EnsuredIndex>> {
-    return new IndexCalls(this.#exec, this.name).ensure(def, opts);
+    return indexCalls(this.#exec, this.name).ensure(def, opts);
   }
 
   /** Drops an index by number, id or name; answers its id. Throws `IndexDeleteError` (404 / 1212, 403 for primary/edge). */
   dropIndex(id: string, opts?: CallOptions): Promise<Outcome<C, string>> {
-    return new IndexCalls(this.#exec, this.name).drop(id, opts);
+    return indexCalls(this.#exec, this.name).drop(id, opts);
   }
 
   // --- end of indexes ---

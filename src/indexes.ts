@@ -35,61 +35,39 @@ export type EnsureIndexOptions =
   | (EnsureBase & { type: "geo"; fields: readonly [string] | readonly [string, string]; geoJson?: boolean })
   | (EnsureBase & { type: "fulltext"; fields: readonly [string]; minLength?: number });
 
-const TYPES = new Set(["persistent", "hash", "skiplist", "ttl", "geo", "fulltext"]);
+const TYPES = ["persistent", "hash", "skiplist", "ttl", "geo", "fulltext"];
 
+/** Client-side checks of what the server would reject anyway, so a bad call fails before it is sent. */
 function checkDefinition(def: EnsureIndexOptions): EnsureIndexOptions {
-  if (typeof def !== "object" || def === null) throw new TypeError("index definition must be an object");
-  if (!TYPES.has(def.type)) throw new TypeError(`index type must be one of ${[...TYPES].join(", ")}`);
-  if (!Array.isArray(def.fields) || def.fields.length === 0 || def.fields.some((f) => typeof f !== "string" || f === "")) {
-    throw new TypeError("index fields must be a non-empty array of attribute names");
-  }
-  if (def.type === "ttl" && (typeof def.expireAfter !== "number" || !(def.expireAfter >= 0))) {
-    throw new TypeError("a ttl index needs expireAfter, a number of seconds >= 0");
+  const f = def?.fields;
+  if (!TYPES.includes(def?.type) || !Array.isArray(f) || !f.length || f.some((x) => typeof x !== "string" || !x) || (def.type === "ttl" && !(def.expireAfter >= 0))) {
+    throw new TypeError(`invalid index definition: type (${TYPES.join("|")}), fields (non-empty names), ttl expireAfter (seconds >= 0)`);
   }
   return def;
 }
 
-/** The id's part after `collection/` (a number or a name); a foreign collection's id is a TypeError. */
-function indexSegment(collection: string, id: string): string {
-  if (typeof id !== "string" || id === "") throw new TypeError("index id must be a non-empty string");
-  const slash = id.indexOf("/");
-  if (slash < 0) return id;
-  if (id.slice(0, slash) !== collection) throw new TypeError(`index ${id} belongs to another collection than ${collection}`);
-  return id.slice(slash + 1);
-}
-
-function description<T>(v: unknown): T {
-  const { error: _e, code: _c, ...rest } = v as Record<string, unknown>;
-  return rest as T;
-}
-
 /** @internal The calls behind `Collection.indexes()` & co. */
-export class IndexCalls<C extends Context> {
-  constructor(
-    private readonly exec: Executor<C>,
-    private readonly collection: string,
-  ) {}
-
-  list(opts?: CallOptions): Promise<Outcome<C, IndexDescription[]>> {
-    const params = { path: { fabric: this.exec.session.fabric }, query: { collection: this.collection } };
-    const handle = handler(this.exec.session, "listIndexes", (v) => (v as { indexes: IndexDescription[] }).indexes);
-    return perform(this.exec, "listIndexes", { params }, opts, handle);
-  }
-
-  get(id: string, opts?: CallOptions): Promise<Outcome<C, IndexDescription>> {
-    const path = { fabric: this.exec.session.fabric, collection: this.collection, id: indexSegment(this.collection, id) };
-    return perform(this.exec, "getIndex", { params: { path } }, opts, handler(this.exec.session, "getIndex", description<IndexDescription>));
-  }
-
-  ensure(def: EnsureIndexOptions, opts?: CallOptions): Promise<Outcome<C, EnsuredIndex>> {
-    const body = checkDefinition(def) as components["schemas"]["CreateIndexRequest"];
-    const params = { path: { fabric: this.exec.session.fabric }, query: { collection: this.collection } };
-    return perform(this.exec, "createIndex", { params, body }, opts, handler(this.exec.session, "createIndex", description<EnsuredIndex>));
-  }
-
-  drop(id: string, opts?: CallOptions): Promise<Outcome<C, string>> {
-    const path = { fabric: this.exec.session.fabric, collection: this.collection, id: indexSegment(this.collection, id) };
-    const handle = handler(this.exec.session, "deleteIndex", (v) => (v as { id: string }).id);
-    return perform(this.exec, "deleteIndex", { params: { path } }, opts, handle);
-  }
+export function indexCalls<C extends Context>(exec: Executor<C>, collection: string) {
+  const { session } = exec;
+  const list = () => ({ path: { fabric: session.fabric }, query: { collection } });
+  // the id's part after `collection/` (a number or a name); another collection's id is a TypeError
+  const one = (id: string) => {
+    const [c, n] = typeof id === "string" && id.includes("/") ? id.split("/", 2) : [collection, id];
+    if (c !== collection || typeof n !== "string" || !n) throw new TypeError(`invalid index id for collection ${collection}: ${id}`);
+    return { path: { fabric: session.fabric, collection, id: n } };
+  };
+  const described = <T>(v: unknown): T => {
+    const { error: _e, code: _c, ...rest } = v as Record<string, unknown>;
+    return rest as T;
+  };
+  return {
+    list: (opts?: CallOptions): Promise<Outcome<C, IndexDescription[]>> =>
+      perform(exec, "listIndexes", { params: list() }, opts, handler(session, "listIndexes", (v) => (v as { indexes: IndexDescription[] }).indexes)),
+    get: (id: string, opts?: CallOptions): Promise<Outcome<C, IndexDescription>> =>
+      perform(exec, "getIndex", { params: one(id) }, opts, handler(session, "getIndex", described<IndexDescription>)),
+    ensure: (def: EnsureIndexOptions, opts?: CallOptions): Promise<Outcome<C, EnsuredIndex>> =>
+      perform(exec, "createIndex", { params: list(), body: checkDefinition(def) as S["CreateIndexRequest"] }, opts, handler(session, "createIndex", described<EnsuredIndex>)),
+    drop: (id: string, opts?: CallOptions): Promise<Outcome<C, string>> =>
+      perform(exec, "deleteIndex", { params: one(id) }, opts, handler(session, "deleteIndex", (v) => (v as { id: string }).id)),
+  };
 }

@@ -92,9 +92,9 @@ describe("Collection indexes", () => {
     await expect(people.dropIndex("nope")).rejects.toMatchObject({ httpCode: 404, errorCode: 1212 });
     const before = env.sent.length;
     expect(() => people.ensureIndex({ type: "persistent", fields: [] })).toThrow(TypeError);
-    expect(() => people.ensureIndex({ type: "bogus" as "persistent", fields: ["a"] })).toThrow(/index type/);
+    expect(() => people.ensureIndex({ type: "bogus" as "persistent", fields: ["a"] })).toThrow(/invalid index definition/);
     expect(() => people.ensureIndex({ type: "ttl", fields: ["a"], expireAfter: -1 })).toThrow(/expireAfter/);
-    expect(() => people.index("other/1")).toThrow(/another collection/);
+    expect(() => people.index("other/1")).toThrow(/invalid index id/);
     expect(env.sent.length).toBe(before);
     // a definition only the server can judge
     await expect(people.ensureIndex({ type: "geo", fields: ["a", "b"], geoJson: true } as never)).rejects.toMatchObject({ httpCode: 400, errorCode: 10 });
