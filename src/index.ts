@@ -13,6 +13,7 @@ export { C8QL } from "./c8ql.js";
 export type {
   EdgeIndex,
   EnsuredIndex,
+  EnsureIndexBase,
   EnsureIndexOptions,
   FulltextIndex,
   GeoIndex,

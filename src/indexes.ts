@@ -4,25 +4,25 @@ import { perform, type Context, type Executor, type Outcome } from "./context.js
 import type { CallOptions } from "./deadline.js";
 import { handler } from "./handlers.js";
 
-type S = components["schemas"];
 /** The primary index on `_key` (every collection). */
-export type PrimaryIndex = S["PrimaryIndex"];
+export type PrimaryIndex = components["schemas"]["PrimaryIndex"];
 /** The `_from`/`_to` index (every edge collection). */
-export type EdgeIndex = S["EdgeIndex"];
+export type EdgeIndex = components["schemas"]["EdgeIndex"];
 /** A sorted index over one or more attributes (`hash` and `skiplist` are created as this). */
-export type PersistentIndex = S["PersistentIndex"];
+export type PersistentIndex = components["schemas"]["PersistentIndex"];
 /** Removes documents `expireAfter` seconds after the date in its field. */
-export type TtlIndex = S["TtlIndex"];
+export type TtlIndex = components["schemas"]["TtlIndex"];
 /** Points for NEAR / WITHIN / WITHIN_RECTANGLE. */
-export type GeoIndex = S["GeoIndex"];
+export type GeoIndex = components["schemas"]["GeoIndex"];
 /** Words for FULLTEXT(). */
-export type FulltextIndex = S["FulltextIndex"];
+export type FulltextIndex = components["schemas"]["FulltextIndex"];
 /** One index; narrow it by `type`. */
 export type IndexDescription = PrimaryIndex | EdgeIndex | PersistentIndex | TtlIndex | GeoIndex | FulltextIndex;
 /** What `ensureIndex` answers: the index, and whether this call created it. */
 export type EnsuredIndex = IndexDescription & { isNewlyCreated: boolean };
 
-interface EnsureBase {
+/** What every `ensureIndex` definition has. */
+export interface EnsureIndexBase {
   /** Attribute paths (`a.b`). */
   fields: readonly string[];
   /** Default `idx_<number>`. */
@@ -30,10 +30,10 @@ interface EnsureBase {
 }
 /** The definition `ensureIndex` creates unless an index with it exists; one variant per `type`. */
 export type EnsureIndexOptions =
-  | (EnsureBase & { type: "persistent" | "hash" | "skiplist"; unique?: boolean; sparse?: boolean; deduplicate?: boolean })
-  | (EnsureBase & { type: "ttl"; fields: readonly [string]; expireAfter: number })
-  | (EnsureBase & { type: "geo"; fields: readonly [string] | readonly [string, string]; geoJson?: boolean })
-  | (EnsureBase & { type: "fulltext"; fields: readonly [string]; minLength?: number });
+  | (EnsureIndexBase & { type: "persistent" | "hash" | "skiplist"; unique?: boolean; sparse?: boolean; deduplicate?: boolean })
+  | (EnsureIndexBase & { type: "ttl"; fields: readonly [string]; expireAfter: number })
+  | (EnsureIndexBase & { type: "geo"; fields: readonly [string] | readonly [string, string]; geoJson?: boolean })
+  | (EnsureIndexBase & { type: "fulltext"; fields: readonly [string]; minLength?: number });
 
 const TYPES = ["persistent", "hash", "skiplist", "ttl", "geo", "fulltext"];
 
@@ -66,7 +66,7 @@ export function indexCalls<C extends Context>(exec: Executor<C>, collection: str
     get: (id: string, opts?: CallOptions): Promise<Outcome<C, IndexDescription>> =>
       perform(exec, "getIndex", { params: one(id) }, opts, handler(session, "getIndex", described<IndexDescription>)),
     ensure: (def: EnsureIndexOptions, opts?: CallOptions): Promise<Outcome<C, EnsuredIndex>> =>
-      perform(exec, "createIndex", { params: list(), body: checkDefinition(def) as S["CreateIndexRequest"] }, opts, handler(session, "createIndex", described<EnsuredIndex>)),
+      perform(exec, "createIndex", { params: list(), body: checkDefinition(def) as components["schemas"]["CreateIndexRequest"] }, opts, handler(session, "createIndex", described<EnsuredIndex>)),
     drop: (id: string, opts?: CallOptions): Promise<Outcome<C, string>> =>
       perform(exec, "deleteIndex", { params: one(id) }, opts, handler(session, "deleteIndex", (v) => (v as { id: string }).id)),
   };

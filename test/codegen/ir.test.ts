@@ -79,8 +79,10 @@ describe("IR of spec v1", () => {
       const op = byId(ir.operations, id);
       return [op.method, op.path, op.error, op.async, op.success, op.result];
     };
-    // The contract's 36, plus the 5 the jsC8 cross-check brought in (test/crosscheck/jsc8.test.ts).
-    expect(ir.operations).toHaveLength(41);
+    // The contract's 36, plus the 5 the jsC8 cross-check brought in (test/crosscheck/jsc8.test.ts), plus 5 index operations.
+    expect(ir.operations).toHaveLength(46);
+    expect(row("createIndex")).toEqual(["POST", "/_fabric/{fabric}/_api/index", "IndexCreateError", true, [200, 201], "body"]);
+    expect(row("deleteIndex")).toEqual(["DELETE", "/_fabric/{fabric}/_api/index/{collection}/{id}", "IndexDeleteError", true, [200], "body"]);
     expect(row("authenticate")).toEqual(["POST", "/_open/auth", "JWTAuthError", false, [200], "body"]);
     expect(byId(ir.operations, "authenticate").auth).toBe(false);
     expect(row("createCollection")).toEqual(["POST", "/_fabric/{fabric}/_api/collection", "CollectionCreateError", true, [200], "body"]);

@@ -57,6 +57,8 @@ describe("generated zod schemas", () => {
         "createCollection",
         "createCursor",
         "createFabric",
+        "createIndex",
+        "createIndexOfType",
         "deleteDocuments",
         "importDocuments",
         "insertDocument",

@@ -16,7 +16,14 @@ export class TtlSweeper {
     private readonly databases: () => Iterable<Database>,
     intervalMs = DEFAULT_TTL_INTERVAL_MS,
   ) {
-    this.timer = setInterval(() => this.sweep(), Math.max(1, intervalMs));
+    this.timer = setInterval(() => {
+      try {
+        this.sweep();
+      } catch (e) {
+        // a failed run leaves the documents for the next one; it must not take the server down
+        console.error("local fabric: TTL sweep failed:", e);
+      }
+    }, Math.max(1, intervalMs));
     this.timer.unref();
   }
 
