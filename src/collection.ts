@@ -4,6 +4,7 @@ import { perform, type Context, type ContextName, type Executor, type Outcome } 
 import { Cursor } from "./cursor.js";
 import type { CallOptions } from "./deadline.js";
 import { handler, unless } from "./handlers.js";
+import { indexCalls, type EnsureIndexOptions, type EnsuredIndex, type IndexDescription } from "./indexes.js";
 import { queryOf } from "./operation.js";
 import type { Handler } from "./reply.js";
 import type {
@@ -212,6 +213,33 @@ export class Collection<T extends object = Record<string, unknown>, C extends Co
     const handle = handler(session, "exportCollection", (result) => new Cursor<ExportedDocument<T>>(session, { result: result as unknown[], hasMore: false }));
     return perform(this.#exec, "exportCollection", { params }, opts, handle);
   }
+
+  // --- indexes (src/indexes.ts) ---
+
+  /** The collection's indexes: primary first (then edge for an edge collection), then the others. */
+  indexes(opts?: CallOptions): Promise<Outcome<C, IndexDescription[]>> {
+    return indexCalls(this.#exec, this.name).list(opts);
+  }
+
+  /** One index by number, id (`collection/number`) or name; throws `IndexGetError` (404 / 1212) when missing. */
+  index(id: string, opts?: CallOptions): Promise<Outcome<C, IndexDescription>> {
+    return indexCalls(this.#exec, this.name).get(id, opts);
+  }
+
+  /**
+   * Creates the index unless one with the same definition exists; `isNewlyCreated` tells which. Throws
+   * `IndexCreateError` (400 / 10 bad definition, 409 / 1210 documents violate `unique`).
+   */
+  ensureIndex(def: EnsureIndexOptions, opts?: CallOptions): Promise<Outcome<C, EnsuredIndex>> {
+    return indexCalls(this.#exec, this.name).ensure(def, opts);
+  }
+
+  /** Drops an index by number, id or name; answers its id. Throws `IndexDeleteError` (404 / 1212, 403 for primary/edge). */
+  dropIndex(id: string, opts?: CallOptions): Promise<Outcome<C, string>> {
+    return indexCalls(this.#exec, this.name).drop(id, opts);
+  }
+
+  // --- end of indexes ---
 
   #path() {
     return { fabric: this.#exec.session.fabric, collection: this.name };

@@ -180,6 +180,18 @@ export const C8QLQueryExportError = define("C8QLQueryExportError");
 /** Exporting a collection's documents failed (404 / 1203 collection not found). */
 export const DocumentExportError = define("DocumentExportError");
 /** @inheritDoc */ export type DocumentExportError = InstanceType<typeof DocumentExportError>;
+/** Listing a collection's indexes failed. */
+export const IndexListError = define("IndexListError");
+/** @inheritDoc */ export type IndexListError = InstanceType<typeof IndexListError>;
+/** Reading an index failed (404 / 1212 index not found). */
+export const IndexGetError = define("IndexGetError");
+/** @inheritDoc */ export type IndexGetError = InstanceType<typeof IndexGetError>;
+/** Creating an index failed (400 / 10 bad definition, 409 / 1210 unique constraint, 409 / 1207 name taken). */
+export const IndexCreateError = define("IndexCreateError");
+/** @inheritDoc */ export type IndexCreateError = InstanceType<typeof IndexCreateError>;
+/** Dropping an index failed (404 / 1212, 403 / 11 for the primary and edge indexes). */
+export const IndexDeleteError = define("IndexDeleteError");
+/** @inheritDoc */ export type IndexDeleteError = InstanceType<typeof IndexDeleteError>;
 
 /** Where a request that got no answer was going. */
 export interface RequestTarget {

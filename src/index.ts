@@ -11,6 +11,18 @@ export { Fabric, type AsyncFabric, type AsyncExecutionOptions, type JobOptions }
 export { Collection, type DocumentSelector, type ExportOptions, type ExportedDocument } from "./collection.js";
 export { C8QL } from "./c8ql.js";
 export type { NewUser, UserInfo } from "./users.js";
+export type {
+  EdgeIndex,
+  EnsuredIndex,
+  EnsureIndexBase,
+  EnsureIndexOptions,
+  FulltextIndex,
+  GeoIndex,
+  IndexDescription,
+  PersistentIndex,
+  PrimaryIndex,
+  TtlIndex,
+} from "./indexes.js";
 export { Cursor, type CursorBody, type CursorExtra, type CursorCloseOptions, type QueryStats } from "./cursor.js";
 export {
   AsyncJob,

@@ -100,6 +100,30 @@ export const operations = {
     error: "FabricCreateError",
     result: "result",
   },
+  createIndex: {
+    method: "POST",
+    path: "/_fabric/{fabric}/_api/index",
+    queryParams: ["collection"],
+    headerParams: [],
+    body: "required",
+    success: [200, 201],
+    async: true,
+    auth: true,
+    error: "IndexCreateError",
+    result: "body",
+  },
+  createIndexOfType: {
+    method: "POST",
+    path: "/_fabric/{fabric}/_api/index/{type}",
+    queryParams: ["collection"],
+    headerParams: [],
+    body: "required",
+    success: [200, 201],
+    async: true,
+    auth: true,
+    error: "IndexCreateError",
+    result: "body",
+  },
   createSqlCursor: {
     method: "POST",
     path: "/_fabric/{fabric}/_api/cursor/sql",
@@ -207,6 +231,18 @@ export const operations = {
     auth: true,
     error: "FabricDeleteError",
     result: "result",
+  },
+  deleteIndex: {
+    method: "DELETE",
+    path: "/_fabric/{fabric}/_api/index/{collection}/{id}",
+    queryParams: [],
+    headerParams: [],
+    body: "none",
+    success: [200],
+    async: true,
+    auth: true,
+    error: "IndexDeleteError",
+    result: "body",
   },
   deleteJob: {
     method: "DELETE",
@@ -352,6 +388,18 @@ export const operations = {
     error: "ServerVersionError",
     result: "body",
   },
+  getIndex: {
+    method: "GET",
+    path: "/_fabric/{fabric}/_api/index/{collection}/{id}",
+    queryParams: [],
+    headerParams: [],
+    body: "none",
+    success: [200],
+    async: true,
+    auth: true,
+    error: "IndexGetError",
+    result: "body",
+  },
   getJobResult: {
     method: "PUT",
     path: "/_fabric/{fabric}/_api/job/{id}",
@@ -459,6 +507,18 @@ export const operations = {
     auth: true,
     error: "FabricListError",
     result: "result",
+  },
+  listIndexes: {
+    method: "GET",
+    path: "/_fabric/{fabric}/_api/index",
+    queryParams: ["collection"],
+    headerParams: [],
+    body: "none",
+    success: [200],
+    async: true,
+    auth: true,
+    error: "IndexListError",
+    result: "body",
   },
   listPendingJobs: {
     method: "GET",
@@ -692,6 +752,33 @@ export function createFabric(client: Client<paths>, init: MaybeOptionalInit<path
 }
 
 /**
+ * Create an index (type in the body)
+ *
+ * ArangoDB's form, as pyC8 and jsC8 send it: the index `type` is in the body (`persistent`, also `hash` and
+ * `skiplist`, which become persistent; `ttl`, `geo`, `fulltext`). Idempotent: when an index with the same
+ * definition exists, the answer is 200 with that index and `isNewlyCreated: false`; a new index answers 201.
+ * Existing documents that violate a new unique index answer 409 (errorNum 1210); a bad definition 400
+ * (errorNum 10).
+ *
+ * `POST /_fabric/{fabric}/_api/index` · may run as an async job · fails with `IndexCreateError`
+ */
+export function createIndex(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/index"], "post">) {
+  return client.POST("/_fabric/{fabric}/_api/index", init);
+}
+
+/**
+ * Create an index (type in the path)
+ *
+ * Macrometa's documented form of `createIndex`: the type is the last path segment; a `type` in the body, if
+ * any, must agree. Same answers as `createIndex`.
+ *
+ * `POST /_fabric/{fabric}/_api/index/{type}` · may run as an async job · fails with `IndexCreateError`
+ */
+export function createIndexOfType(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/index/{type}"], "post">) {
+  return client.POST("/_fabric/{fabric}/_api/index/{type}", init);
+}
+
+/**
  * Run an SQL query
  *
  * Runs an SQL query and answers its first batch like a C8QL cursor (later batches through
@@ -794,6 +881,18 @@ export function deleteExpiredJobs(client: Client<paths>, init: MaybeOptionalInit
  */
 export function deleteFabric(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/database/{name}"], "delete">) {
   return client.DELETE("/_fabric/{fabric}/_api/database/{name}", init);
+}
+
+/**
+ * Drop an index
+ *
+ * Drops the index and answers its id (`collection/number`). The primary and edge indexes cannot be dropped
+ * (403, errorNum 11); an unknown index answers 404 (errorNum 1212).
+ *
+ * `DELETE /_fabric/{fabric}/_api/index/{collection}/{id}` · may run as an async job · fails with `IndexDeleteError`
+ */
+export function deleteIndex(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/index/{collection}/{id}"], "delete">) {
+  return client.DELETE("/_fabric/{fabric}/_api/index/{collection}/{id}", init);
 }
 
 /**
@@ -934,6 +1033,17 @@ export function getFabricVersion(client: Client<paths>, init: MaybeOptionalInit<
 }
 
 /**
+ * Read one index
+ *
+ * The index's description; 404 (errorNum 1212) when the collection has no such index.
+ *
+ * `GET /_fabric/{fabric}/_api/index/{collection}/{id}` · may run as an async job · fails with `IndexGetError`
+ */
+export function getIndex(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/index/{collection}/{id}"], "get">) {
+  return client.GET("/_fabric/{fabric}/_api/index/{collection}/{id}", init);
+}
+
+/**
  * Fetch a job's result
  *
  * Once the job is done, answers the stored response of the original request — its own status, headers and
@@ -1041,6 +1151,18 @@ export function listDoneJobs(client: Client<paths>, init: MaybeOptionalInit<path
  */
 export function listFabrics(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/database"], "get">) {
   return client.GET("/_fabric/{fabric}/_api/database", init);
+}
+
+/**
+ * List a collection's indexes
+ *
+ * Lists the indexes of the collection named by `collection`: the primary index first (and the edge index of an
+ * edge collection), then the others in creation order. `identifiers` maps each index id to its description.
+ *
+ * `GET /_fabric/{fabric}/_api/index` · may run as an async job · fails with `IndexListError`
+ */
+export function listIndexes(client: Client<paths>, init: MaybeOptionalInit<paths["/_fabric/{fabric}/_api/index"], "get">) {
+  return client.GET("/_fabric/{fabric}/_api/index", init);
 }
 
 /**

@@ -425,6 +425,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** GET listIndexes · POST createIndex */
+    "/_fabric/{fabric}/_api/index": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a collection's indexes
+         * @description Lists the indexes of the collection named by `collection`: the primary index first (and the edge index of an
+         *     edge collection), then the others in creation order. `identifiers` maps each index id to its description.
+         */
+        get: operations["listIndexes"];
+        put?: never;
+        /**
+         * Create an index (type in the body)
+         * @description ArangoDB's form, as pyC8 and jsC8 send it: the index `type` is in the body (`persistent`, also `hash` and
+         *     `skiplist`, which become persistent; `ttl`, `geo`, `fulltext`). Idempotent: when an index with the same
+         *     definition exists, the answer is 200 with that index and `isNewlyCreated: false`; a new index answers 201.
+         *     Existing documents that violate a new unique index answer 409 (errorNum 1210); a bad definition 400
+         *     (errorNum 10).
+         */
+        post: operations["createIndex"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    /** POST createIndexOfType */
+    "/_fabric/{fabric}/_api/index/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+                /** @description The index type (`persistent`, `hash`, `skiplist`, `ttl`, `geo`, `fulltext`). */
+                type: components["schemas"]["IndexTypeRequested"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an index (type in the path)
+         * @description Macrometa's documented form of `createIndex`: the type is the last path segment; a `type` in the body, if
+         *     any, must agree. Same answers as `createIndex`.
+         */
+        post: operations["createIndexOfType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    /** GET getIndex · DELETE deleteIndex */
+    "/_fabric/{fabric}/_api/index/{collection}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+                /** @description The collection name. */
+                collection: components["parameters"]["Collection"];
+                /** @description The index's number (the part after `collection/` of its id) or its name. */
+                id: components["parameters"]["IndexId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read one index
+         * @description The index's description; 404 (errorNum 1212) when the collection has no such index.
+         */
+        get: operations["getIndex"];
+        put?: never;
+        post?: never;
+        /**
+         * Drop an index
+         * @description Drops the index and answers its id (`collection/number`). The primary and edge indexes cannot be dropped
+         *     (403, errorNum 11); an unknown index answers 404 (errorNum 1212).
+         */
+        delete: operations["deleteIndex"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     /** POST insertDocumentWithCollectionParam */
     "/_fabric/{fabric}/_api/document": {
         parameters: {
@@ -1281,6 +1374,104 @@ export interface components {
             error?: boolean;
             code?: number;
         };
+        /**
+         * @description An index type a create call accepts (`hash` and `skiplist` are created as `persistent`).
+         * @enum {string}
+         */
+        IndexTypeRequested: "persistent" | "hash" | "skiplist" | "ttl" | "geo" | "fulltext";
+        /**
+         * @description An index definition. `fields`: attribute paths (`a.b`). Persistent: `unique`, `sparse`, `deduplicate`.
+         *     TTL: one field holding a date (seconds since the epoch or an ISO 8601 string) and `expireAfter` seconds.
+         *     Geo: one field holding `[lat, lon]` (or GeoJSON with `geoJson: true`, `[lon, lat]` or a Point), or two
+         *     fields (latitude, longitude). Fulltext: one field, `minLength` (default 2). `name` defaults to `idx_<number>`.
+         */
+        CreateIndexRequest: {
+            type?: components["schemas"]["IndexTypeRequested"];
+            fields: string[];
+            name?: string;
+            unique?: boolean;
+            sparse?: boolean;
+            deduplicate?: boolean;
+            estimates?: boolean;
+            inBackground?: boolean;
+            expireAfter?: number;
+            geoJson?: boolean;
+            minLength?: number;
+        };
+        /** @description What every index description has. */
+        IndexCommon: {
+            /** @description `collection/number`. */
+            id: string;
+            name: string;
+            fields: string[];
+            unique: boolean;
+            sparse: boolean;
+        };
+        /** @description The primary index on `_key`, which every collection has. */
+        PrimaryIndex: components["schemas"]["IndexCommon"] & {
+            /** @constant */
+            type: "primary";
+            selectivityEstimate?: number;
+        };
+        /** @description The index on `_from` and `_to` that every edge collection has. */
+        EdgeIndex: components["schemas"]["IndexCommon"] & {
+            /** @constant */
+            type: "edge";
+            selectivityEstimate?: number;
+        };
+        /** @description A sorted index over one or more attributes. */
+        PersistentIndex: components["schemas"]["IndexCommon"] & {
+            /** @constant */
+            type: "persistent";
+            deduplicate: boolean;
+            estimates: boolean;
+        };
+        /** @description Removes documents `expireAfter` seconds after the date in its one field. */
+        TtlIndex: components["schemas"]["IndexCommon"] & {
+            /** @constant */
+            type: "ttl";
+            expireAfter: number;
+        };
+        /** @description Points for NEAR, WITHIN and WITHIN_RECTANGLE. */
+        GeoIndex: components["schemas"]["IndexCommon"] & {
+            /** @constant */
+            type: "geo";
+            geoJson: boolean;
+        };
+        /** @description Words of a text attribute for FULLTEXT(). */
+        FulltextIndex: components["schemas"]["IndexCommon"] & {
+            /** @constant */
+            type: "fulltext";
+            minLength: number;
+        };
+        /** @description One index, by its `type`. */
+        IndexDescription: components["schemas"]["PrimaryIndex"] | components["schemas"]["EdgeIndex"] | components["schemas"]["PersistentIndex"] | components["schemas"]["TtlIndex"] | components["schemas"]["GeoIndex"] | components["schemas"]["FulltextIndex"];
+        /** @description The answer to listing indexes: the list and the same descriptions by id. */
+        IndexList: {
+            error?: boolean;
+            code?: number;
+            indexes: components["schemas"]["IndexDescription"][];
+            identifiers: {
+                [key: string]: components["schemas"]["IndexDescription"];
+            };
+        };
+        /** @description The answer to reading an index: its description plus `error` and `code`. */
+        IndexFound: components["schemas"]["IndexDescription"] & {
+            error?: boolean;
+            code?: number;
+        };
+        /** @description The answer to creating an index: its description, `isNewlyCreated`, `error` and `code`. */
+        IndexCreated: components["schemas"]["IndexDescription"] & {
+            isNewlyCreated: boolean;
+            error?: boolean;
+            code?: number;
+        };
+        /** @description The answer to dropping an index: its id (`collection/number`). */
+        IndexDropped: {
+            error?: boolean;
+            code?: number;
+            id: string;
+        };
     };
     /** Reusable responses (`#/components/responses`): the headers and body of each, by name. */
     responses: {
@@ -1449,6 +1640,10 @@ export interface components {
         Fabric: string;
         /** @description The collection name. */
         Collection: string;
+        /** @description The collection whose indexes are meant. */
+        IndexCollection: string;
+        /** @description The index's number (the part after `collection/` of its id) or its name. */
+        IndexId: string;
         /** @description The document's `_key`. */
         DocumentKey: string;
         /** @description The user name (`user` of a user). */
@@ -2455,6 +2650,258 @@ export interface operations {
             };
             202: components["responses"]["AsyncAccepted"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    /**
+     * List a collection's indexes
+     *
+     * Lists the indexes of the collection named by `collection`: the primary index first (and the edge index of an
+     * edge collection), then the others in creation order. `identifiers` maps each index id to its description.
+     *
+     * `GET /_fabric/{fabric}/_api/index`
+     */
+    listIndexes: {
+        parameters: {
+            query: {
+                /** @description The collection whose indexes are meant. */
+                collection: components["parameters"]["IndexCollection"];
+            };
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indexes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexList"];
+                };
+            };
+            202: components["responses"]["AsyncAccepted"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    /**
+     * Create an index (type in the body)
+     *
+     * ArangoDB's form, as pyC8 and jsC8 send it: the index `type` is in the body (`persistent`, also `hash` and
+     * `skiplist`, which become persistent; `ttl`, `geo`, `fulltext`). Idempotent: when an index with the same
+     * definition exists, the answer is 200 with that index and `isNewlyCreated: false`; a new index answers 201.
+     * Existing documents that violate a new unique index answer 409 (errorNum 1210); a bad definition 400
+     * (errorNum 10).
+     *
+     * `POST /_fabric/{fabric}/_api/index`
+     */
+    createIndex: {
+        parameters: {
+            query: {
+                /** @description The collection whose indexes are meant. */
+                collection: components["parameters"]["IndexCollection"];
+            };
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIndexRequest"];
+            };
+        };
+        responses: {
+            /** @description An index with this definition already existed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexCreated"];
+                };
+            };
+            /** @description The index was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexCreated"];
+                };
+            };
+            202: components["responses"]["AsyncAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    /**
+     * Create an index (type in the path)
+     *
+     * Macrometa's documented form of `createIndex`: the type is the last path segment; a `type` in the body, if
+     * any, must agree. Same answers as `createIndex`.
+     *
+     * `POST /_fabric/{fabric}/_api/index/{type}`
+     */
+    createIndexOfType: {
+        parameters: {
+            query: {
+                /** @description The collection whose indexes are meant. */
+                collection: components["parameters"]["IndexCollection"];
+            };
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+                /** @description The index type (`persistent`, `hash`, `skiplist`, `ttl`, `geo`, `fulltext`). */
+                type: components["schemas"]["IndexTypeRequested"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIndexRequest"];
+            };
+        };
+        responses: {
+            /** @description An index with this definition already existed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexCreated"];
+                };
+            };
+            /** @description The index was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexCreated"];
+                };
+            };
+            202: components["responses"]["AsyncAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    /**
+     * Read one index
+     *
+     * The index's description; 404 (errorNum 1212) when the collection has no such index.
+     *
+     * `GET /_fabric/{fabric}/_api/index/{collection}/{id}`
+     */
+    getIndex: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+                /** @description The collection name. */
+                collection: components["parameters"]["Collection"];
+                /** @description The index's number (the part after `collection/` of its id) or its name. */
+                id: components["parameters"]["IndexId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The index. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexFound"];
+                };
+            };
+            202: components["responses"]["AsyncAccepted"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    /**
+     * Drop an index
+     *
+     * Drops the index and answers its id (`collection/number`). The primary and edge indexes cannot be dropped
+     * (403, errorNum 11); an unknown index answers 404 (errorNum 1212).
+     *
+     * `DELETE /_fabric/{fabric}/_api/index/{collection}/{id}`
+     */
+    deleteIndex: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description `store` runs the request as a job whose result is kept (answer 202 with `x-c8-async-id`); `true` runs it
+                 *     as a job whose result is thrown away (202, no id). Any other value, or none, runs it synchronously.
+                 */
+                "x-c8-async"?: components["parameters"]["C8Async"];
+            };
+            path: {
+                /** @description The fabric the call works in (`_system` is the system fabric). */
+                fabric: components["parameters"]["Fabric"];
+                /** @description The collection name. */
+                collection: components["parameters"]["Collection"];
+                /** @description The index's number (the part after `collection/` of its id) or its name. */
+                id: components["parameters"]["IndexId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dropped index's id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexDropped"];
+                };
+            };
+            202: components["responses"]["AsyncAccepted"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };

@@ -364,12 +364,119 @@ export const CursorClosed = z.looseObject({
   code: z.int().optional(),
 });
 
+/** An index type a create call accepts (`hash` and `skiplist` are created as `persistent`). */
+export const IndexTypeRequested = z.enum(["persistent", "hash", "skiplist", "ttl", "geo", "fulltext"]);
+
+/**
+ * An index definition. `fields`: attribute paths (`a.b`). Persistent: `unique`, `sparse`, `deduplicate`.
+ * TTL: one field holding a date (seconds since the epoch or an ISO 8601 string) and `expireAfter` seconds.
+ * Geo: one field holding `[lat, lon]` (or GeoJSON with `geoJson: true`, `[lon, lat]` or a Point), or two
+ * fields (latitude, longitude). Fulltext: one field, `minLength` (default 2). `name` defaults to `idx_<number>`.
+ */
+export const CreateIndexRequest = z.looseObject({
+  type: IndexTypeRequested.optional(),
+  fields: z.array(z.string()),
+  name: z.string().optional(),
+  unique: z.boolean().optional(),
+  sparse: z.boolean().optional(),
+  deduplicate: z.boolean().optional(),
+  estimates: z.boolean().optional(),
+  inBackground: z.boolean().optional(),
+  expireAfter: z.number().optional(),
+  geoJson: z.boolean().optional(),
+  minLength: z.int().optional(),
+});
+
+/** What every index description has. */
+export const IndexCommon = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  fields: z.array(z.string()),
+  unique: z.boolean(),
+  sparse: z.boolean(),
+});
+
+/** The primary index on `_key`, which every collection has. */
+export const PrimaryIndex = z.intersection(
+  IndexCommon,
+  z.looseObject({ type: z.literal("primary"), selectivityEstimate: z.number().optional() }),
+);
+
+/** The index on `_from` and `_to` that every edge collection has. */
+export const EdgeIndex = z.intersection(
+  IndexCommon,
+  z.looseObject({ type: z.literal("edge"), selectivityEstimate: z.number().optional() }),
+);
+
+/** A sorted index over one or more attributes. */
+export const PersistentIndex = z.intersection(
+  IndexCommon,
+  z.looseObject({ type: z.literal("persistent"), deduplicate: z.boolean(), estimates: z.boolean() }),
+);
+
+/** Removes documents `expireAfter` seconds after the date in its one field. */
+export const TtlIndex = z.intersection(
+  IndexCommon,
+  z.looseObject({ type: z.literal("ttl"), expireAfter: z.number() }),
+);
+
+/** Points for NEAR, WITHIN and WITHIN_RECTANGLE. */
+export const GeoIndex = z.intersection(
+  IndexCommon,
+  z.looseObject({ type: z.literal("geo"), geoJson: z.boolean() }),
+);
+
+/** Words of a text attribute for FULLTEXT(). */
+export const FulltextIndex = z.intersection(
+  IndexCommon,
+  z.looseObject({ type: z.literal("fulltext"), minLength: z.int() }),
+);
+
+/** One index, by its `type`. */
+export const IndexDescription = z.union([
+  PrimaryIndex,
+  EdgeIndex,
+  PersistentIndex,
+  TtlIndex,
+  GeoIndex,
+  FulltextIndex,
+]);
+
+/** The answer to listing indexes: the list and the same descriptions by id. */
+export const IndexList = z.looseObject({
+  error: z.boolean().optional(),
+  code: z.int().optional(),
+  indexes: z.array(IndexDescription),
+  identifiers: z.record(z.string(), IndexDescription),
+});
+
+/** The answer to reading an index: its description plus `error` and `code`. */
+export const IndexFound = z.intersection(
+  IndexDescription,
+  z.looseObject({ error: z.boolean().optional(), code: z.int().optional() }),
+);
+
+/** The answer to creating an index: its description, `isNewlyCreated`, `error` and `code`. */
+export const IndexCreated = z.intersection(
+  IndexDescription,
+  z.looseObject({ isNewlyCreated: z.boolean(), error: z.boolean().optional(), code: z.int().optional() }),
+);
+
+/** The answer to dropping an index: its id (`collection/number`). */
+export const IndexDropped = z.looseObject({
+  error: z.boolean().optional(),
+  code: z.int().optional(),
+  id: z.string(),
+});
+
 /** Request body schemas by operationId (operations without a body are absent). Objects let unknown keys through. */
 export const requestBodies = {
   authenticate: AuthRequest,
   createCollection: CreateCollectionRequest,
   createCursor: CursorRequest,
   createFabric: CreateFabricRequest,
+  createIndex: CreateIndexRequest,
+  createIndexOfType: CreateIndexRequest,
   createSqlCursor: CursorRequest,
   createUser: CreateUserRequest,
   deleteDocuments: DocumentSelectorList,
@@ -408,6 +515,22 @@ export const responseBodies = {
     404: ErrorBody,
     409: ErrorBody,
   },
+  createIndex: {
+    200: IndexCreated,
+    201: IndexCreated,
+    400: ErrorBody,
+    401: ErrorBody,
+    404: ErrorBody,
+    409: ErrorBody,
+  },
+  createIndexOfType: {
+    200: IndexCreated,
+    201: IndexCreated,
+    400: ErrorBody,
+    401: ErrorBody,
+    404: ErrorBody,
+    409: ErrorBody,
+  },
   createSqlCursor: { 201: CursorBody, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
   createUser: { 201: CreatedUser, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody },
   deleteAllJobs: { 200: BooleanResult, 401: ErrorBody, 404: ErrorBody },
@@ -429,6 +552,7 @@ export const responseBodies = {
   },
   deleteExpiredJobs: { 200: BooleanResult, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
   deleteFabric: { 200: BooleanResult, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+  deleteIndex: { 200: IndexDropped, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
   deleteJob: { 200: BooleanResult, 401: ErrorBody, 404: ErrorBody },
   deleteUser: { 202: Acknowledged, 401: ErrorBody, 404: ErrorBody },
   exportCollection: { 200: ExportBody, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
@@ -449,6 +573,7 @@ export const responseBodies = {
     404: ErrorBody,
   },
   getFabricVersion: { 200: VersionInfo, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+  getIndex: { 200: IndexFound, 401: ErrorBody, 404: ErrorBody },
   getJobResult: { 401: ErrorBody, 404: ErrorBody, default: z.unknown() },
   getJobStatus: { 401: ErrorBody, 404: ErrorBody },
   getVersion: { 200: VersionInfo, 400: ErrorBody, 401: ErrorBody },
@@ -493,6 +618,7 @@ export const responseBodies = {
     401: ErrorBody,
     404: ErrorBody,
   },
+  listIndexes: { 200: IndexList, 401: ErrorBody, 404: ErrorBody },
   listPendingJobs: { 200: z.array(z.string()), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
   listUserFabrics: {
     200: z.looseObject({

@@ -28,6 +28,8 @@ export interface LocalFabricOptions {
   jobWorkers?: number;
   /** Largest request body in bytes (413 beyond). Default 8 MiB. */
   bodyLimit?: number;
+  /** How often documents expired by a TTL index are removed, in ms. Default 30000 (ArangoDB's 30 s). */
+  ttlIntervalMs?: number;
 }
 
 /** A configured user as the running fabric knows it, with the API key it accepts for them. */
@@ -68,6 +70,7 @@ export async function startLocalFabric(opts: LocalFabricOptions = {}): Promise<L
     maxQueuedJobs: opts.maxQueuedJobs ?? 4096,
     jobWorkers: Math.max(1, opts.jobWorkers ?? 4),
     bodyLimit: opts.bodyLimit ?? 8 * 1024 * 1024,
+    ttlIntervalMs: opts.ttlIntervalMs,
   });
   const host = opts.host ?? "127.0.0.1";
   const addr = await server.listen(opts.port ?? 0, host);

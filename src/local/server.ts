@@ -31,12 +31,15 @@ import { QueryParams } from "./query-params.js";
 import { emptyReply, errorReply, JSON_CONTENT_TYPE, replyFromError, type Reply } from "./reply.js";
 import { Router, splitPath } from "./router.js";
 import { Tenant, Tenants } from "./tenants.js";
+import { TtlSweeper } from "./indexes/ttl-sweeper.js";
 
 export interface ServerOptions {
   users: readonly LocalUser[];
   maxQueuedJobs: number;
   jobWorkers: number;
   bodyLimit: number;
+  /** How often expired TTL-indexed documents are removed (default 30 s). */
+  ttlIntervalMs?: number | undefined;
 }
 
 /** A request, once accepted: everything needed to run it now or later as a job (no socket references). */
@@ -72,6 +75,7 @@ export class LocalFabricServer implements ServerState {
   readonly cursors = new CursorRegistry();
   readonly jobs: JobQueue;
   private readonly tenants = new Tenants();
+  private readonly ttl: TtlSweeper;
   private readonly router = new Router(Object.entries(operations) as [OperationId, OperationInfo][]);
   private readonly http: Server;
   private closing: Promise<void> | undefined;
@@ -80,6 +84,7 @@ export class LocalFabricServer implements ServerState {
     this.auth = new Auth(opts.users);
     for (const t of this.auth.tenants()) this.tenants.ensure(t);
     this.jobs = new JobQueue({ maxQueued: opts.maxQueuedJobs, workers: opts.jobWorkers });
+    this.ttl = new TtlSweeper(() => this.tenants.databases(), opts.ttlIntervalMs);
     this.http = createServer({ keepAliveTimeout: 5000 }, (req, res) => this.onRequest(req, res));
   }
 
@@ -101,6 +106,7 @@ export class LocalFabricServer implements ServerState {
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
       this.jobs.close();
+      this.ttl.stop();
       this.cursors.clear();
       this.http.close(() => resolve());
       this.http.closeIdleConnections();

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { LocalError } from "./errors.js";
+import { CollectionIndexes } from "./indexes/collection-indexes.js";
 import type { QueryableIndex } from "./indexes/types.js";
 import { getOwn, setOwn } from "./own-props.js";
 
@@ -300,6 +301,8 @@ export class Collection {
   owner: Database | undefined;
   /** Index maintenance; see {@link ChangeObserver}. */
   readonly observers: ChangeObserver[] = [];
+  /** Primary, edge and user-created indexes (src/local/indexes/); each is one of the observers. */
+  readonly indexes: CollectionIndexes;
   private readonly keyType: "traditional" | "autoincrement" | "uuid" | "padded";
   private readonly allowUserKeys: boolean;
   private readonly increment: number;
@@ -330,6 +333,7 @@ export class Collection {
     this.allowUserKeys = ko.allowUserKeys !== false;
     this.increment = Number.isInteger(ko.increment) && ko.increment! > 0 ? ko.increment! : 1;
     this.offset = Number.isInteger(ko.offset) && ko.offset! >= 0 ? ko.offset! : 0;
+    this.indexes = new CollectionIndexes(this);
   }
 
   /** The list / get / truncate shape. */
@@ -399,7 +403,7 @@ export class Collection {
       keyOptions: p.keyOptions,
       searchEnabled: false,
       figures: {
-        indexes: { count: this.type === 3 ? 2 : 1, size: 0 },
+        indexes: { count: this.indexes.list().length, size: 0 },
         viewIndexes: { count: 0, size: 0 },
         documentsSize,
         cacheInUse: false,
@@ -451,7 +455,7 @@ export class Collection {
 
   /** The indexes the query planner may use (the primary index first). */
   queryableIndexes(): readonly QueryableIndex[] {
-    return [];
+    return this.indexes.queryable();
   }
 
   /** Undoes an applied change (rollback of an atomic step); never throws. */

@@ -94,6 +94,11 @@ export class Tenants {
     return this.byName.get(name);
   }
 
+  /** Every fabric's store (the TTL sweep walks them). */
+  *databases(): Generator<Database> {
+    for (const t of this.byName.values()) for (const f of t.fabrics.values()) yield f.db;
+  }
+
   ensure(name: string): Tenant {
     let t = this.byName.get(name);
     if (t === undefined) {

@@ -80,8 +80,10 @@ describe("IR of spec v1", () => {
       return [op.method, op.path, op.error, op.async, op.success, op.result];
     };
     // The contract's 36, plus the 5 the jsC8 cross-check brought in (test/crosscheck/jsc8.test.ts), plus the 8 of
-    // issue 14 (export ×2, SQL cursor, fabric metadata ×3, create/delete user).
-    expect(ir.operations).toHaveLength(49);
+    // issue 14 (export ×2, SQL cursor, fabric metadata ×3, create/delete user), plus 5 index operations.
+    expect(ir.operations).toHaveLength(54);
+    expect(row("createIndex")).toEqual(["POST", "/_fabric/{fabric}/_api/index", "IndexCreateError", true, [200, 201], "body"]);
+    expect(row("deleteIndex")).toEqual(["DELETE", "/_fabric/{fabric}/_api/index/{collection}/{id}", "IndexDeleteError", true, [200], "body"]);
     expect(row("authenticate")).toEqual(["POST", "/_open/auth", "JWTAuthError", false, [200], "body"]);
     expect(byId(ir.operations, "authenticate").auth).toBe(false);
     expect(row("createCollection")).toEqual(["POST", "/_fabric/{fabric}/_api/collection", "CollectionCreateError", true, [200], "body"]);

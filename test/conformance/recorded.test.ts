@@ -80,6 +80,9 @@ for (const cassette of cassettes) {
       for (const [f, cols] of pre.collections) {
         for (const [name, type] of cols) await setup("POST", `/_fabric/${f}/_api/collection`, { name, type });
       }
+      for (const [f, cols] of pre.indexes) {
+        for (const [name, defs] of cols) for (const d of defs) await setup("POST", `/_fabric/${f}/_api/index?collection=${name}`, d);
+      }
       for (const [f, cols] of pre.documents) {
         for (const [name, docs] of cols) await setup("POST", `/_fabric/${f}/_api/import/${name}`, { data: [...docs.values()] });
       }

@@ -45,12 +45,6 @@ export const SKIP_RULES: ReadonlyArray<{ reason: string; applies: (e: Exchange) 
     reason: "pending query kill (a query killed from another connection, engine helper)",
     applies: (e) => e.response.status === 410 && errorNumOf(e) === 1500,
   },
-  {
-    reason: "pending fulltext and geo indexes (find_by_text/find_near/find_in_radius/find_in_range, indexes helper)",
-    applies: (e) =>
-      e.request.path.endsWith("/_api/cursor") &&
-      /\b(FULLTEXT|NEAR|WITHIN)\s*\(/.test(String((e.request.body as { query?: unknown } | null)?.query ?? "")),
-  },
 ];
 
 export function skipReason(e: Exchange): string | undefined {
@@ -71,6 +65,50 @@ export interface Preconditions {
   usernames: string[];
   /** E-mails of users the cassette creates (`POST /_api/user`): the default user must not have them. */
   createdEmails: string[];
+  /** fabric → collection → index definitions the cassette's geo and fulltext queries presuppose. */
+  indexes: Map<string, Map<string, Array<Record<string, unknown>>>>;
+}
+
+/**
+ * The indexes pyC8's test setup created (not recorded): a fulltext index on each attribute a FULLTEXT query
+ * searches (unless C8 answered "no suitable fulltext index", 1571), and for NEAR/WITHIN queries a geo index on
+ * the imported documents' attribute that holds `[lat, lon]` pairs.
+ */
+function indexPreconditions(c: Cassette): Preconditions["indexes"] {
+  const out: Preconditions["indexes"] = new Map();
+  const add = (fabric: string, coll: string, def: Record<string, unknown>) => {
+    const defs = getOrSet(getOrSet(out, fabric, () => new Map<string, Array<Record<string, unknown>>>()), coll, (): Array<Record<string, unknown>> => []);
+    if (!defs.some((d) => JSON.stringify(d) === JSON.stringify(def))) defs.push(def);
+  };
+  const pairs = new Map<string, Set<string>>(); // collection → attributes holding [number, number]
+  for (const e of c.exchanges) {
+    const named = /\/_api\/import\/([^/]+)/.exec(e.request.path)?.[1];
+    if (named === undefined) continue;
+    for (const d of ((e.request.body as { data?: unknown[] } | null)?.data ?? []) as Array<Record<string, unknown>>) {
+      for (const [k, v] of Object.entries(d)) {
+        if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "number")) getOrSet(pairs, named, () => new Set()).add(k);
+      }
+    }
+  }
+  for (const e of c.exchanges) {
+    const fabric = fabricOfPath(e.request.path);
+    if (fabric === undefined || !e.request.path.endsWith("/_api/cursor")) continue;
+    const body = e.request.body as { query?: unknown; bindVars?: Record<string, unknown> } | null;
+    const query = String(body?.query ?? "");
+    const bind = body?.bindVars ?? {};
+    const m = /\b(FULLTEXT|NEAR|WITHIN(?:_RECTANGLE)?)\s*\(\s*(@@?\w+|\w+)\s*,\s*(@\w+|"[^"]*")?/.exec(query);
+    if (m === undefined || m === null) continue;
+    const resolve = (t: string | undefined) => (t === undefined ? undefined : t.startsWith("@@") ? bind[t.slice(1)] : t.startsWith("@") ? bind[t.slice(1)] : t.startsWith('"') ? t.slice(1, -1) : t);
+    const coll = resolve(m[2]);
+    if (typeof coll !== "string") continue;
+    if (m[1] === "FULLTEXT") {
+      const field = resolve(m[3]);
+      if (typeof field === "string" && errorNumOf(e) !== 1571) add(fabric, coll, { type: "fulltext", fields: [field] });
+    } else {
+      for (const attr of pairs.get(coll) ?? []) add(fabric, coll, { type: "geo", fields: [attr] });
+    }
+  }
+  return out;
 }
 
 function fabricOfPath(path: string): string | undefined {
@@ -163,6 +201,7 @@ export function preconditions(c: Cassette): Preconditions {
     documents,
     usernames: [...usernames].filter((u) => !createdUsers.has(u)),
     createdEmails: [...createdEmails],
+    indexes: indexPreconditions(c),
   };
 }
 

@@ -382,6 +382,36 @@ describe("jsC8 1.1.0: documents", () => {
   });
 });
 
+describe("jsC8 1.1.0: indexes", () => {
+  it("createPersistentIndex / createHashIndex / createSkipList / createGeoIndex / createFulltextIndex / createTtlIndex, indexes(), index(), dropIndex()", async () => {
+    const col = db.collection("places");
+    await col.create();
+    const wire = await sent(() => col.createPersistentIndex(["name"], { unique: true }));
+    expect(wire).toEqual(["POST /_fabric/jsc8/index?collection=places"]);
+    const hash = (await col.createHashIndex("name", true)) as Record<string, unknown>;
+    expect(hash).toMatchObject({ type: "persistent", fields: ["name"], unique: true, isNewlyCreated: false, code: 200 });
+    expect(await col.createSkipList(["age"])).toMatchObject({ type: "persistent", fields: ["age"], isNewlyCreated: true, code: 201 });
+    expect(await col.createGeoIndex(["loc"])).toMatchObject({ type: "geo", fields: ["loc"], geoJson: false });
+    expect(await col.createFulltextIndex("text", { minLength: 3 })).toMatchObject({ type: "fulltext", minLength: 3 });
+    const ttl = (await col.createTtlIndex("at", 60, "expiry")) as { id: string };
+    expect(ttl).toMatchObject({ type: "ttl", name: "expiry", expireAfter: 60 });
+    const list = (await col.indexes()) as Array<{ type: string }>;
+    expect(list.map((i) => i.type)).toEqual(["primary", "persistent", "persistent", "geo", "fulltext", "ttl"]);
+    expect(await sent(() => col.index("expiry"))).toEqual(["GET /_fabric/jsc8/index/places/expiry"]);
+    expect(await col.index(ttl.id.split("/")[1]!)).toMatchObject({ id: ttl.id, name: "expiry" });
+    expect(await col.dropIndex("expiry")).toMatchObject({ id: ttl.id });
+    await c8Error(col.index("expiry"), 404, 1212, "index not found");
+    await c8Error(col.save({ name: "a" }).then(() => col.save({ name: "a" })), 409, 1210);
+    const saved = (await col.save([{ _key: "p1", name: "b", loc: [1, 1], text: "hello world" }, { _key: "p2", loc: [5, 5], text: "goodbye" }, { _key: "p3" }])) as Array<Record<string, unknown>>;
+    // the unique index is not sparse: two documents without `name` collide on null
+    expect(saved.map((r) => r["errorNum"] ?? null)).toEqual([null, null, 1210]);
+    const near = await db.query("FOR d IN NEAR(places, 1, 1, 1) RETURN d._key");
+    expect(await near.all()).toEqual(["p1"]);
+    const text = await db.query("FOR d IN FULLTEXT(places, 'text', 'prefix:hel') RETURN d._key");
+    expect(await text.all()).toEqual(["p1"]);
+  });
+});
+
 describe("jsC8 1.1.0: C8QL", () => {
   beforeAll(async () => {
     await db.createCollection("nums");
@@ -556,17 +586,14 @@ const NOT_EXERCISED: ReadonlyArray<[string, string]> = [
     "query management is not in the spec (recorded; skipped by the conformance replay too): adding its 4 operations puts the SDK core entry over its 10 KB budget",
   ],
   ["collection.rename() (PUT /collection/{name}/rename)", "not in recorded/ or the published API subset"],
-  [
-    "indexes() / createHashIndex() / createGeoIndex() / createFulltextIndex() / … (/index)",
-    "indexes are not in the spec; geo and fulltext are out of scope",
-  ],
+  ["createCapConstraint() (/index, type cap)", "cap constraints were removed from ArangoDB 3; C8 has none"],
   ["edges() / inEdges() / outEdges() (/edges/{collection})", "edge traversal belongs to graphs, out of scope"],
   ["graph() / createGraph() / … (/_api/graph)", "graphs are out of scope"],
   ["stream() / createStream() / … (/_api/streams, WebSocket)", "streams are out of scope"],
   ["keyValue() / createKVCollection() / … (/_api/kv)", "key-value is out of scope"],
   ["search() / createView() / … (/_api/search, /_api/view)", "search is out of scope"],
   ["function / redis / streamApp / restql / billing / tenant / event / edge locations (datacenter) APIs", "out of scope"],
-  ["getCollectionIndexes() / onCollectionChange()", "indexes and collection streams are out of scope"],
+  ["getCollectionIndexes() / onCollectionChange()", "collection streams are out of scope (indexes are covered through collection.indexes())"],
 ];
 
 describe("jsC8 1.1.0: calls not exercised", () => {

@@ -109,7 +109,8 @@ describe("the per-version package", () => {
     expect(files.filter((f) => !/^package\/(package\.json|README\.md|dist\/(entries|src|generated\/v1)\/.+\.(js|d\.ts))$/.test(f))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(root, ".tmp", "pack", "c8-fabric-v1", "package.json"), "utf8"));
     expect(manifest).toMatchObject({ name: "c8-fabric-v1", sideEffects: false, c8: { apiVersion: "v1" } });
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(["jose", "openapi-fetch", "re2js", "zod"]);
+    // re2js and sorted-btree: the local fabric's regex engine and index B-trees (c8-fabric/local only)
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["jose", "openapi-fetch", "re2js", "sorted-btree", "zod"]);
   });
 });
 

@@ -361,6 +361,9 @@ function compileExpansion(e: Expr & { t: "expand" }, rt: Runtime): Fn {
   };
 }
 
+/** Functions whose collection argument is the collection's name (geo and fulltext index functions). */
+const COLLECTION_ARG_FUNCTIONS = new Set(["NEAR", "WITHIN", "WITHIN_RECTANGLE", "FULLTEXT"]);
+
 function compileCall(e: Expr & { t: "call" }, rt: Runtime): Fn {
   const def = FUNCTIONS[e.name]!;
   const name = e.name;
@@ -371,7 +374,7 @@ function compileCall(e: Expr & { t: "call" }, rt: Runtime): Fn {
     return () => c.count();
   }
   const args: Fn[] = e.args.map((a) => {
-    if (name === "DOCUMENT" && (a.t === "coll" || a.t === "dsparam")) {
+    if ((name === "DOCUMENT" || COLLECTION_ARG_FUNCTIONS.has(name)) && (a.t === "coll" || a.t === "dsparam")) {
       const c = a.t === "coll" ? rt.collection(a.name) : rt.collectionParam(a.name);
       return () => c.name;
     }

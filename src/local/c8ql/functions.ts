@@ -21,6 +21,7 @@ import {
   type Obj,
   type Value,
 } from "./values.js";
+import { INDEX_FUNCTIONS } from "./functions-indexes.js";
 
 /** What functions may use of the running query. */
 export interface FnContext {
@@ -526,6 +527,7 @@ const F: Record<string, FnDef> = {
     },
   },
 };
+Object.assign(F, INDEX_FUNCTIONS);
 F.COUNT = F.LENGTH!;
 F.AVG = F.AVERAGE!;
 F.IS_DOCUMENT = F.IS_OBJECT!;

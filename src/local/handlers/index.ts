@@ -9,6 +9,7 @@ import * as collections from "./collections.js";
 import * as documents from "./documents.js";
 import * as multi from "./documents-multi.js";
 import * as fabrics from "./fabrics.js";
+import * as indexes from "./indexes.js";
 import * as jobs from "./jobs.js";
 import * as query from "./query.js";
 import * as server from "./server-info.js";
@@ -44,6 +45,12 @@ export const handlers: Record<OperationId, Handler> = {
   getCollectionFigures: collections.getCollectionFigures,
   truncateCollection: collections.truncateCollection,
   deleteCollection: collections.deleteCollection,
+
+  listIndexes: indexes.listIndexes,
+  getIndex: indexes.getIndex,
+  createIndex: indexes.createIndex,
+  createIndexOfType: indexes.createIndexOfType,
+  deleteIndex: indexes.deleteIndex,
 
   insertDocument: documents.insertDocument,
   insertDocumentWithCollectionParam: documents.insertDocumentWithCollectionParam,
