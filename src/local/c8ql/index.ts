@@ -61,7 +61,9 @@ function checkBindVars(q: Query, bind: Record<string, unknown>): void {
 /** Runtime errors read like C8's: "C8QL: <message> (while executing)". */
 function executionError(e: unknown): unknown {
   if (e instanceof LocalError) {
-    return new LocalError(e.code, e.errorNum, `C8QL: ${e.message} (while executing)`, e.extra);
+    // C8 picks the index for FULLTEXT/NEAR while optimizing, so a missing one is reported from that phase
+    const phase = e.errorNum === 1570 || e.errorNum === 1571 ? "while optimizing plan" : "while executing";
+    return new LocalError(e.code, e.errorNum, `C8QL: ${e.message} (${phase})`, e.extra);
   }
   if (e instanceof RangeError) {
     return new LocalError(500, 4, `C8QL: ${e.message} (while executing)`);
